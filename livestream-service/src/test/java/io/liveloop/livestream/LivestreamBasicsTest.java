@@ -1,0 +1,13 @@
+package io.liveloop.livestream;
+
+import io.liveloop.platform.testing.ServiceBasicsTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class LivestreamBasicsTest extends ServiceBasicsTest {
+
+    @Override
+    protected String[] readinessChecks() {
+        return new String[] {"Database connections health check", "Kafka connection health check"};
+    }
+}

@@ -1,0 +1,13 @@
+package io.liveloop.order;
+
+import io.liveloop.platform.testing.ServiceBasicsTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OrderBasicsTest extends ServiceBasicsTest {
+
+    @Override
+    protected String[] readinessChecks() {
+        return new String[] {"Database connections health check", "Kafka connection health check"};
+    }
+}
