@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.liveloop.platform.requestid.RequestIds;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -67,6 +70,19 @@ public class ProblemMappers {
                 : "The request body has an invalid value at " + field + ": " + reason(e);
         List<Problem.FieldError> errors = field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, reason(e)));
         return ProblemResponses.of(uriInfo, 400, "malformed-request", "Malformed request body", detail, errors, Map.of());
+    }
+
+    /** No token, or one that fails verification (forged, expired, wrong issuer). */
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uriInfo) {
+        return Response.fromResponse(ProblemResponses.of(uriInfo, 401, "unauthorized", "Not signed in",
+                        "Send a valid bearer token in the Authorization header (POST /api/auth/token signs one in development)"))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uriInfo) {
+        return ProblemResponses.of(uriInfo, 403, "forbidden", "Forbidden", "Your role may not do this");
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,3 @@
+package io.liveloop.catalog.domain;
+
+public enum QualityStatus { PENDING, PASSED, FAILED }

@@ -1,0 +1,64 @@
+package io.liveloop.catalog.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liveloop.catalog.service.StockService;
+import io.liveloop.platform.events.CloudEvent;
+import io.liveloop.platform.events.CloudEvents;
+import io.liveloop.platform.inbox.Inbox;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Settles reservations from {@code orders.v1}: paid confirms (reserved → sold), cancelled releases (reserved →
+ * available), refunded returns sold units to available. The order id is the reservation id. Each event has its
+ * effect once (inbox); a failure is retried, and if it persists the channel fails (readiness goes down) rather
+ * than skipping the event.
+ */
+@ApplicationScoped
+public class OrderEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
+    static final String CONSUMER = "catalog-stock";
+
+    private final CloudEvents cloudEvents;
+    private final Inbox inbox;
+    private final StockService stock;
+
+    public OrderEventsConsumer(CloudEvents cloudEvents, Inbox inbox, StockService stock) {
+        this.cloudEvents = cloudEvents;
+        this.inbox = inbox;
+        this.stock = stock;
+    }
+
+    @Incoming("orders")
+    @Blocking
+    @Retry(maxRetries = 10, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 200)
+    public void onOrderEvent(String value) {
+        CloudEvent<JsonNode> event;
+        try {
+            event = cloudEvents.read(value);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Skipping a record on orders.v1 that is not a CloudEvent: %s", e.getMessage());
+            return;
+        }
+        Runnable effect = switch (event.type()) {
+            case "liveloop.order.paid" -> () -> stock.confirm(orderId(event));
+            case "liveloop.order.cancelled" -> () -> stock.release(orderId(event));
+            case "liveloop.order.refunded" -> () -> stock.refund(orderId(event));
+            default -> null; // placed, completed: nothing to do with stock
+        };
+        if (effect != null && !inbox.handleOnce(CONSUMER, event.id(), effect)) {
+            LOG.debugf("Event %s (%s) was handled before", event.id(), event.type());
+        }
+    }
+
+    private static UUID orderId(CloudEvent<JsonNode> event) {
+        return UUID.fromString(event.subject());
+    }
+}

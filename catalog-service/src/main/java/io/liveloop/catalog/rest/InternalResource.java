@@ -1,0 +1,73 @@
+package io.liveloop.catalog.rest;
+
+import io.liveloop.catalog.domain.Product;
+import io.liveloop.catalog.rest.dto.InternalDtos.ProductView;
+import io.liveloop.catalog.rest.dto.InternalDtos.ReservationRequest;
+import io.liveloop.catalog.rest.dto.InternalDtos.SkuView;
+import io.liveloop.catalog.rest.dto.ProductDtos.AllianceResponse;
+import io.liveloop.catalog.service.ProductService;
+import io.liveloop.catalog.service.StockService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+/**
+ * The service-to-service API: order-service reserves stock, livestream-service checks a product before
+ * pinning it. Never routed by the gateway; in a cluster, NetworkPolicies admit only those two callers.
+ */
+@Path("/internal")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Internal")
+public class InternalResource {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    private final StockService stock;
+    private final ProductService products;
+
+    public InternalResource(StockService stock, ProductService products) {
+        this.stock = stock;
+        this.products = products;
+    }
+
+    @POST
+    @Path("/reservations")
+    @Operation(summary = "Reserve every item or none (order-service); the same reservationId again gets the same answer")
+    @APIResponse(responseCode = "201", description = "Reserved")
+    @APIResponse(responseCode = "409", description = "out-of-stock (shortSkus lists each short SKU) or not-on-sale",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "reservation-id-reused with other items",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    public Response reserve(@Valid @NotNull ReservationRequest request) {
+        StockService.Reserved reserved = stock.reserve(request);
+        return Response.status(201).entity(reserved.response()).build(); // a replay answers exactly as the first time
+    }
+
+    @GET
+    @Path("/products/{productId}")
+    @Operation(summary = "A product as livestream-service needs it to decide whether it may be pinned")
+    public ProductView product(@PathParam("productId") UUID productId) {
+        Product p = products.existing(productId);
+        return new ProductView(p.getId(), p.getShopId(), p.getTitle(),
+                p.getImageUrls().isEmpty() ? null : p.getImageUrls().get(0), p.getStatus(), p.getQualityStatus(),
+                p.getShipWithinHours(),
+                p.getSkus().stream().map(s -> new SkuView(s.getId(), s.getSkuCode(), s.getAttributes(),
+                        s.getPriceCents(), s.getAvailable())).toList(),
+                AllianceResponse.from(p), products.authorizedHostIds(p.getShopId()));
+    }
+}
