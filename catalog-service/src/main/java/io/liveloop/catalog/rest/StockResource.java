@@ -1,14 +1,10 @@
 package io.liveloop.catalog.rest;
 
-import io.liveloop.catalog.domain.Sku;
 import io.liveloop.catalog.rest.dto.ProductDtos.StockResponse;
 import io.liveloop.catalog.rest.dto.ProductDtos.StockUpdateRequest;
-import io.liveloop.catalog.service.ShopService;
 import io.liveloop.catalog.service.StockService;
-import io.liveloop.platform.problem.ProblemException;
 import io.liveloop.platform.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -30,14 +26,10 @@ import java.util.UUID;
 public class StockResource {
 
     private final StockService stock;
-    private final ShopService shops;
-    private final EntityManager em;
     private final CurrentUser user;
 
-    public StockResource(StockService stock, ShopService shops, EntityManager em, CurrentUser user) {
+    public StockResource(StockService stock, CurrentUser user) {
         this.stock = stock;
-        this.shops = shops;
-        this.em = em;
         this.user = user;
     }
 
@@ -52,13 +44,6 @@ public class StockResource {
     @RolesAllowed({CurrentUser.SELLER, CurrentUser.ADMIN})
     @Operation(summary = "Available, reserved and sold units (owner, admins)")
     public StockResponse get(@PathParam("skuId") UUID skuId) {
-        if (!user.isAdmin()) {
-            Sku sku = em.find(Sku.class, skuId);
-            if (sku == null) {
-                throw ProblemException.notFound("SKU", skuId);
-            }
-            shops.ownedShop(sku.getProduct().getShopId(), user.id());
-        }
-        return stock.level(skuId);
+        return stock.level(skuId, user.id(), user.isAdmin());
     }
 }

@@ -60,7 +60,11 @@ public class StockService {
         this.clock = clock;
     }
 
-    public StockResponse level(UUID skuId) {
+    /** A SKU's stock, for its shop's owner or an admin (404 for anyone else). */
+    public StockResponse level(UUID skuId, UUID userId, boolean admin) {
+        if (!admin) {
+            ownedSku(skuId, userId);
+        }
         Level level = stock.level(skuId).orElseThrow(() -> ProblemException.notFound("SKU", skuId));
         return new StockResponse(level.skuId(), level.available(), level.reserved(), level.sold());
     }
@@ -68,11 +72,7 @@ public class StockService {
     /** The seller sets what can be sold (restock or correction). */
     @Transactional
     public StockResponse setAvailable(UUID skuId, UUID sellerId, int available) {
-        Sku sku = em.find(Sku.class, skuId);
-        if (sku == null) {
-            throw ProblemException.notFound("SKU", skuId);
-        }
-        shopService.ownedShop(sku.getProduct().getShopId(), sellerId); // 404 for another seller's SKU
+        ownedSku(skuId, sellerId);
         Level level = stock.setAvailable(skuId, available).orElseThrow();
         events.stockChanged(level);
         return new StockResponse(level.skuId(), level.available(), level.reserved(), level.sold());
@@ -207,6 +207,15 @@ public class StockService {
                 events.stockChanged(level);
             }
         }
+    }
+
+    private Sku ownedSku(UUID skuId, UUID sellerId) {
+        Sku sku = em.find(Sku.class, skuId);
+        if (sku == null) {
+            throw ProblemException.notFound("SKU", skuId);
+        }
+        shopService.ownedShop(sku.getProduct().getShopId(), sellerId); // 404 for another seller's SKU
+        return sku;
     }
 
     private Reservation lock(UUID reservationId) {
