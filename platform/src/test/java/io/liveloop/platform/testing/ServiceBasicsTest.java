@@ -35,7 +35,8 @@ public abstract class ServiceBasicsTest {
     @Test
     void describesItsApi() {
         given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
-                .body("openapi", notNullValue());
+                .body("openapi", notNullValue())
+                .body("components.schemas.Problem.properties.type.format", equalTo("uri"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
