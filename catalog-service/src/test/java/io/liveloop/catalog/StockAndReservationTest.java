@@ -133,9 +133,38 @@ class StockAndReservationTest {
     }
 
     @Test
+    void orderServiceGivesAHoldBackAndAsksWhoOwnsAShop() {
+        String skuId = onSaleProduct(seller, shopId, "Notebook", 5).getString("skus[0].id");
+        UUID held = UUID.randomUUID();
+        reserve(reservation(held, Map.of(skuId, 2))).then().statusCode(201);
+
+        given().delete("/internal/reservations/" + held).then().statusCode(204);
+        given().delete("/internal/reservations/" + held).then().statusCode(204);
+        given().delete("/internal/reservations/" + UUID.randomUUID()).then().statusCode(204);
+        assertThat(stock(skuId)).containsEntry("available", 5).containsEntry("reserved", 0);
+
+        given().get("/internal/shops/" + shopId).then().statusCode(200)
+                .body("id", equalTo(shopId)).body("ownerId", equalTo(seller.toString()));
+        given().get("/internal/shops/" + UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void aPaidReservationCannotBeGivenBack() throws Exception {
+        String skuId = onSaleProduct(seller, shopId, "Pen", 5).getString("skus[0].id");
+        UUID paid = UUID.randomUUID();
+        reserve(reservation(paid, Map.of(skuId, 1))).then().statusCode(201);
+        publish(orderEvent("liveloop.order.paid", paid));
+        awaitStock(skuId, s -> s.get("sold") == 1);
+
+        given().delete("/internal/reservations/" + paid).then().statusCode(409).contentType(PROBLEM)
+                .body("type", equalTo("https://liveloop.example/problems/illegal-transition"))
+                .body("currentState", equalTo("CONFIRMED"));
+    }
+
+    @Test
     void fiveHundredConcurrentReservationsOfAHundredUnitsSellExactlyAHundred() throws Exception {
         String skuId = onSaleProduct(seller, shopId, "Flash sale lipstick", 100).getString("skus[0].id");
-        ExecutorService pool = Executors.newFixedThreadPool(48);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
         List<Callable<Integer>> buyers = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             buyers.add(() -> reserve(reservation(UUID.randomUUID(), Map.of(skuId, 1))).statusCode());

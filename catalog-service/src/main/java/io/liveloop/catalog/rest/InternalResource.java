@@ -1,15 +1,18 @@
 package io.liveloop.catalog.rest;
 
 import io.liveloop.catalog.domain.Product;
+import io.liveloop.catalog.domain.Shop;
 import io.liveloop.catalog.rest.dto.InternalDtos.ProductView;
 import io.liveloop.catalog.rest.dto.InternalDtos.ReservationRequest;
 import io.liveloop.catalog.rest.dto.InternalDtos.SkuView;
 import io.liveloop.catalog.rest.dto.ProductDtos.AllianceResponse;
 import io.liveloop.catalog.service.ProductService;
+import io.liveloop.catalog.service.ShopService;
 import io.liveloop.catalog.service.StockService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,8 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 /**
- * The service-to-service API: order-service reserves stock, livestream-service checks a product before
- * pinning it. Never routed by the gateway; in a cluster, NetworkPolicies admit only those two callers.
+ * The service-to-service API: order-service reserves (and gives back) stock and asks who owns a shop,
+ * livestream-service checks a product before pinning it. Never routed by the gateway; in a cluster, NetworkPolicies admit only those two callers.
  */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,10 +42,12 @@ public class InternalResource {
 
     private final StockService stock;
     private final ProductService products;
+    private final ShopService shops;
 
-    public InternalResource(StockService stock, ProductService products) {
+    public InternalResource(StockService stock, ProductService products, ShopService shops) {
         this.stock = stock;
         this.products = products;
+        this.shops = shops;
     }
 
     @POST
@@ -56,6 +61,29 @@ public class InternalResource {
     public Response reserve(@Valid @NotNull ReservationRequest request) {
         StockService.Reserved reserved = stock.reserve(request);
         return Response.status(201).entity(reserved.response()).build(); // a replay answers exactly as the first time
+    }
+
+    @DELETE
+    @Path("/reservations/{reservationId}")
+    @Operation(summary = "Give a hold back at once (order-service, an order refused after reserving); released or unknown: no-op")
+    @APIResponse(responseCode = "204", description = "Released, or nothing held")
+    @APIResponse(responseCode = "409", description = "illegal-transition: the reservation was confirmed (paid)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    public Response release(@PathParam("reservationId") UUID reservationId) {
+        stock.cancelReservation(reservationId);
+        return Response.noContent().build();
+    }
+
+    /** Who owns a shop: order-service shows a shop's orders to its owner. */
+    public record ShopOwner(UUID id, UUID ownerId) {
+    }
+
+    @GET
+    @Path("/shops/{shopId}")
+    @Operation(summary = "A shop's owner (order-service, fulfillment-service)")
+    public ShopOwner shop(@PathParam("shopId") UUID shopId) {
+        Shop shop = shops.shop(shopId);
+        return new ShopOwner(shop.getId(), shop.getOwnerId());
     }
 
     @GET

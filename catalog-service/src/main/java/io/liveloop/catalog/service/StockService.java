@@ -155,6 +155,22 @@ public class StockService {
         }
     }
 
+    /**
+     * order-service gives a hold back at once (the order was refused after reserving). Releasing what is
+     * released or unknown is a no-op; a confirmed (paid) reservation cannot be given back this way.
+     */
+    @Transactional
+    public void cancelReservation(UUID reservationId) {
+        Reservation reservation = lock(reservationId);
+        if (reservation == null || reservation.getStatus() == Reservation.Status.RELEASED) {
+            return;
+        }
+        if (reservation.getStatus() != Reservation.Status.RESERVED) {
+            throw ProblemException.illegalTransition("reservation", reservation.getStatus(), "release");
+        }
+        release(reservationId);
+    }
+
     /** Refunded after payment: sold units return to available. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refund(UUID reservationId) {

@@ -106,6 +106,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uriInfo) {
+        if (isDatabaseUnavailable(e)) {
+            // Pool exhausted under a burst, or the database unreachable: transient, the client may retry.
+            LOG.warnf("Database unavailable serving %s (request %s): %s", path(uriInfo), RequestIds.current(), e.getMessage());
+            return Response.fromResponse(ProblemResponses.of(uriInfo, 503, "service-unavailable", "Service unavailable",
+                    "The service cannot reach its database right now; retry shortly")).header("Retry-After", "1").build();
+        }
         LOG.errorf(e, "Unexpected error serving %s (request %s)",
                 uriInfo == null ? "?" : uriInfo.getRequestUri().getRawPath(), RequestIds.current());
         return ProblemResponses.of(uriInfo, 500, "internal-error", "Internal error",
@@ -132,6 +138,17 @@ public class ProblemMappers {
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? reason : e.getMessage();
         return ProblemResponses.of(uriInfo, status, slug(reason), reason, detail);
+    }
+
+    /** Agroal's pool timeout, or a connection failure (SQLState class 08). */
+    private static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && (String.valueOf(sql.getMessage()).contains("acquisition timeout")
+                    || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isSyntaxError(Throwable e) {

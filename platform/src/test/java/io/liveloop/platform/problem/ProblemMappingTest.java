@@ -105,6 +105,15 @@ class ProblemMappingTest {
     }
 
     @Test
+    void anUnavailableDatabaseIs503WithRetryAfter() {
+        given().get("/test/problems/database-down")
+                .then().statusCode(503).contentType(PROBLEM)
+                .header("Retry-After", "1")
+                .body("type", equalTo("https://liveloop.example/problems/service-unavailable"))
+                .body(not(containsString("acquisition")));
+    }
+
+    @Test
     void wellFormedRequestIdIsKeptAndEchoed() {
         given().header("X-Request-Id", "req-123.abc").get("/test/problems/conflict")
                 .then().statusCode(409)

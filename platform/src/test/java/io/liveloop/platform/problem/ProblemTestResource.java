@@ -49,6 +49,12 @@ public class ProblemTestResource {
     }
 
     @GET
+    @Path("/database-down")
+    public String databaseDown() {
+        throw new IllegalStateException("query failed", new java.sql.SQLException("Sorry, acquisition timeout!"));
+    }
+
+    @GET
     @Path("/bug")
     public String bug() {
         throw new IllegalStateException("secret internal detail");
