@@ -1,0 +1,5 @@
+package io.liveloop.order.domain;
+
+public enum PaymentStatus {
+    PENDING, SUCCEEDED, FAILED, REFUNDED
+}
