@@ -274,7 +274,9 @@ class StockAndReservationTest {
         String key = event.replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>("orders.v1", key, event)).get();
+            ProducerRecord<String, String> record = new ProducerRecord<>("orders.v1", key, event);
+            record.headers().add("content-type", "application/cloudevents+json".getBytes()); // as the outbox relay sends them
+            producer.send(record).get();
         }
     }
 

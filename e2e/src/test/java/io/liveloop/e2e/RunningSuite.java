@@ -62,7 +62,10 @@ public final class RunningSuite implements AutoCloseable {
         Map<String, String> env = Map.of(
                 "LIVELOOP_RUN_DIR", runDir.toString(),
                 "LIVELOOP_PORT_OFFSET", envOr("LIVELOOP_E2E_PORT_OFFSET", String.valueOf(DEFAULT_PORT_OFFSET)),
-                "LIVELOOP_DB_PREFIX", envOr("LIVELOOP_E2E_DB_PREFIX", "e2e_"));
+                "LIVELOOP_DB_PREFIX", envOr("LIVELOOP_E2E_DB_PREFIX", "e2e_"),
+                // Short clocks, so that the tests can watch timeouts happen: unpaid orders lapse after 12 s.
+                "ORDER_PAYMENT_TIMEOUT", "PT12S",
+                "ORDER_TIMEOUTS_SWEEP_EVERY", "1s");
         RunningSuite suite = new RunningSuite(root, runDir, env);
         Thread hook = new Thread(suite::stopQuietly, "liveloop-e2e-suite-stop");
         Runtime.getRuntime().addShutdownHook(hook);
