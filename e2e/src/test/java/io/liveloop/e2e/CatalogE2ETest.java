@@ -9,8 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 /**
  * The supply side of the loop on the packaged suite: a seller opens a shop and a product, an admin passes its
- * quality check, the seller publishes it and buyers find it by search. Straight to catalog-service until the
- * gateway routes.
+ * quality check, the seller publishes it and buyers find it by search; every call through the gateway.
  */
 @ExtendWith(LiveLoopSuiteExtension.class)
 class CatalogE2ETest {
@@ -25,7 +24,7 @@ class CatalogE2ETest {
         shop.passAndPublish(seller, productId);
 
         shop.as("buyer-" + tag, "BUYER").queryParam("q", "连衣裙 " + tag)
-                .get(suite.url("catalog-service") + "/api/catalog/products")
+                .get(suite.url("gateway") + "/api/catalog/products")
                 .then().statusCode(200).body("items.id", hasItem(productId));
     }
 }

@@ -33,7 +33,7 @@ class OrderE2ETest {
         String buyer = "buyer-" + tag;
         String productId = shop.draftProduct(seller, shop.openShop(seller, "Tea house " + tag), "Longjing tea " + tag, 8800, 10);
         String skuId = shop.passAndPublish(seller, productId).getString("skus.find { it.skuCode == 'S' }.id");
-        String orders = suite.url("order-service") + "/api/orders";
+        String orders = suite.url("gateway") + "/api/orders";
 
         String orderId = shop.as(buyer, "BUYER").header("Idempotency-Key", "order-" + tag)
                 .body(Map.of("items", List.of(Map.of("skuId", skuId, "quantity", 2)), "shippingAddress", ADDRESS))
@@ -63,7 +63,7 @@ class OrderE2ETest {
         String buyer = "buyer-" + tag;
         String productId = shop.draftProduct(seller, shop.openShop(seller, "Porcelain " + tag), "Celadon cup " + tag, 4500, 5);
         String skuId = shop.passAndPublish(seller, productId).getString("skus.find { it.skuCode == 'M' }.id");
-        String orders = suite.url("order-service") + "/api/orders";
+        String orders = suite.url("gateway") + "/api/orders";
 
         String orderId = shop.as(buyer, "BUYER").header("Idempotency-Key", "order-" + tag)
                 .body(Map.of("items", List.of(Map.of("skuId", skuId, "quantity", 3)), "shippingAddress", ADDRESS))

@@ -14,11 +14,11 @@ import static org.hamcrest.Matchers.equalTo;
 final class Shopkeeping {
 
     private final SuiteTokens tokens;
-    private final String catalog;
+    private final String catalog;  // base URL that serves /api/catalog
 
     Shopkeeping(RunningSuite suite) {
         this.tokens = new SuiteTokens(suite);
-        this.catalog = suite.url("catalog-service");
+        this.catalog = suite.url("gateway"); // as the apps do: every call through the one public entry
     }
 
     SuiteTokens tokens() {

@@ -1,0 +1,4 @@
+package io.liveloop.livestream.domain;
+
+/** SCHEDULED → LIVE → ENDED; nothing else. */
+public enum SessionStatus { SCHEDULED, LIVE, ENDED }

@@ -1,0 +1,83 @@
+package io.liveloop.livestream.messaging;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liveloop.livestream.service.BagService;
+import io.liveloop.livestream.service.StatsService;
+import io.liveloop.platform.events.CloudEvent;
+import io.liveloop.platform.events.CloudEvents;
+import io.liveloop.platform.inbox.Inbox;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Follows catalog: {@code catalog.stock.v1} keeps the stock left of pinned SKUs (and the viewers' {@code stock}
+ * events), {@code liveloop.product.delisted} on {@code catalog.products.v1} unpins the product everywhere. Each event
+ * has its effect once (inbox); a failure is retried, and if it persists the channel fails rather than skip it.
+ */
+@ApplicationScoped
+public class CatalogEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(CatalogEventsConsumer.class);
+    static final String STOCK_CONSUMER = "livestream-stock";
+    static final String PRODUCTS_CONSUMER = "livestream-products";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record StockChanged(UUID skuId, UUID productId, int available) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ProductDelisted(UUID productId) {
+    }
+
+    private final CloudEvents cloudEvents;
+    private final Inbox inbox;
+    private final StatsService stats;
+    private final BagService bag;
+
+    public CatalogEventsConsumer(CloudEvents cloudEvents, Inbox inbox, StatsService stats, BagService bag) {
+        this.cloudEvents = cloudEvents;
+        this.inbox = inbox;
+        this.stats = stats;
+        this.bag = bag;
+    }
+
+    @Incoming("stock")
+    @Blocking
+    @Retry(maxRetries = 10, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 200)
+    public void onStockEvent(String value) {
+        CloudEvent<JsonNode> event = read(value, "catalog.stock.v1");
+        if (event == null || !"liveloop.stock.changed".equals(event.type())) {
+            return;
+        }
+        StockChanged data = cloudEvents.data(event, StockChanged.class);
+        inbox.handleOnce(STOCK_CONSUMER, event.id(), () -> stats.stockChanged(data.skuId(), data.productId(), data.available()));
+    }
+
+    @Incoming("products")
+    @Blocking
+    @Retry(maxRetries = 10, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 200)
+    public void onProductEvent(String value) {
+        CloudEvent<JsonNode> event = read(value, "catalog.products.v1");
+        if (event == null || !"liveloop.product.delisted".equals(event.type())) {
+            return; // published, updated: a pin keeps what catalog said at pin time
+        }
+        ProductDelisted data = cloudEvents.data(event, ProductDelisted.class);
+        inbox.handleOnce(PRODUCTS_CONSUMER, event.id(), () -> bag.unpinEverywhere(data.productId()));
+    }
+
+    private CloudEvent<JsonNode> read(String value, String topic) {
+        try {
+            return cloudEvents.read(value);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Skipping a record on %s that is not a CloudEvent: %s", topic, e.getMessage());
+            return null;
+        }
+    }
+}

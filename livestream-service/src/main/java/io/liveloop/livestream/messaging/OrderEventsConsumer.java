@@ -1,0 +1,86 @@
+package io.liveloop.livestream.messaging;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liveloop.livestream.domain.SessionOrder;
+import io.liveloop.livestream.service.StatsService;
+import io.liveloop.livestream.service.StatsService.OrderChange;
+import io.liveloop.livestream.service.StatsService.OrderFacts;
+import io.liveloop.platform.events.CloudEvent;
+import io.liveloop.platform.events.CloudEvents;
+import io.liveloop.platform.inbox.Inbox;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Live stats from {@code orders.v1}: orders attributed to a live session (liveSessionId) are counted when placed and
+ * paid, and taken back when cancelled or refunded. Each event once (inbox); each order's contribution once
+ * ({@link SessionOrder}).
+ */
+@ApplicationScoped
+public class OrderEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
+    static final String CONSUMER = "livestream-stats";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record OrderItem(UUID skuId, UUID productId, int quantity, long unitPriceCents, long lineTotalCents) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record OrderData(UUID orderId, UUID liveSessionId, List<OrderItem> items, long totalCents, Long commissionCents) {
+    }
+
+    private final CloudEvents cloudEvents;
+    private final Inbox inbox;
+    private final StatsService stats;
+
+    public OrderEventsConsumer(CloudEvents cloudEvents, Inbox inbox, StatsService stats) {
+        this.cloudEvents = cloudEvents;
+        this.inbox = inbox;
+        this.stats = stats;
+    }
+
+    @Incoming("orders")
+    @Blocking
+    @Retry(maxRetries = 10, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 200)
+    public void onOrderEvent(String value) {
+        CloudEvent<JsonNode> event;
+        try {
+            event = cloudEvents.read(value);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Skipping a record on orders.v1 that is not a CloudEvent: %s", e.getMessage());
+            return;
+        }
+        OrderChange change = switch (event.type()) {
+            case "liveloop.order.placed" -> OrderChange.PLACED;
+            case "liveloop.order.paid" -> OrderChange.PAID;
+            case "liveloop.order.completed" -> OrderChange.COMPLETED;
+            case "liveloop.order.cancelled" -> OrderChange.CANCELLED;
+            case "liveloop.order.refunded" -> OrderChange.REFUNDED;
+            default -> null;
+        };
+        if (change == null) {
+            return;
+        }
+        OrderData data = cloudEvents.data(event, OrderData.class);
+        if (data.liveSessionId() == null) {
+            return; // not bought in a live room
+        }
+        UUID orderId = data.orderId() != null ? data.orderId() : UUID.fromString(event.subject());
+        List<SessionOrder.Line> lines = data.items() == null ? List.of()
+                : data.items().stream().map(i -> new SessionOrder.Line(i.productId(), i.quantity(), i.lineTotalCents())).toList();
+        OrderFacts facts = new OrderFacts(orderId, data.liveSessionId(), lines, data.totalCents(),
+                data.commissionCents() == null ? 0 : data.commissionCents());
+        if (!inbox.handleOnce(CONSUMER, event.id(), () -> stats.orderChanged(change, facts))) {
+            LOG.debugf("Event %s (%s) was handled before", event.id(), event.type());
+        }
+    }
+}
