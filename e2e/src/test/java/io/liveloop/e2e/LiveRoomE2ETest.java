@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import static io.liveloop.e2e.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -137,21 +136,5 @@ class LiveRoomE2ETest {
                 }
             });
         }
-    }
-
-    private static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        T value = read.get();
-        while (!done.test(value)) {
-            assertThat(Instant.now()).as("still not there: %s", value).isBefore(deadline);
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = read.get();
-        }
-        return value;
     }
 }

@@ -4,13 +4,11 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import static io.liveloop.e2e.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -75,21 +73,5 @@ class OrderE2ETest {
                 .extract().jsonPath(), order -> "CANCELLED".equals(order.getString("status")));
         assertThat(lapsed.getString("cancelReason")).isEqualTo("payment-timeout");
         eventually(() -> shop.stock(seller, skuId), stock -> stock.get("available") == 5 && stock.get("reserved") == 0);
-    }
-
-    private static <T> T eventually(Supplier<T> read, java.util.function.Predicate<T> done) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        T value = read.get();
-        while (!done.test(value)) {
-            assertThat(Instant.now()).as("still not there: %s", value).isBefore(deadline);
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = read.get();
-        }
-        return value;
     }
 }

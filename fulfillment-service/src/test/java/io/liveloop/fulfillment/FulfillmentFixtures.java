@@ -221,7 +221,8 @@ final class FulfillmentFixtures {
 
     // --- events --------------------------------------------------------------------------------------
 
-    static List<ConsumerRecord<String, String>> consume(String key, int expected) {
+    /** The events of one shipment (its data.shipmentId), in the order they were published. */
+    static List<ConsumerRecord<String, String>> consume(String shipmentId, int expected) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared(),
@@ -231,7 +232,7 @@ final class FulfillmentFixtures {
             Instant deadline = Instant.now().plusSeconds(30);
             while (records.size() < expected && Instant.now().isBefore(deadline)) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
+                    if (shipmentId.equals(JsonPath.from(r.value()).getString("data.shipmentId"))) {
                         records.add(r);
                     }
                 });

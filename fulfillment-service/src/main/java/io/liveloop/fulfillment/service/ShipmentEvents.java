@@ -67,6 +67,7 @@ public class ShipmentEvents {
         ShipmentEventData data = new ShipmentEventData(s.getId(), s.getOrderId(), s.getShopId(), s.getBuyerId(),
                 s.getPartnerId(), s.getStatus().name(), occurredAt, s.getShipBy(), s.getTrackingNumber(), location, note,
                 reason, withContents ? s.getItems() : null);
-        outbox.add(TOPIC, CloudEvent.of(type, SOURCE, s.getId().toString(), data));
+        // Keyed by the order (the contract): an order's shipment events stay in order on one partition.
+        outbox.add(TOPIC, CloudEvent.of(type, SOURCE, s.getOrderId().toString(), data));
     }
 }
