@@ -40,11 +40,8 @@ public class OrderEventsConsumer {
     @Blocking
     @Retry(maxRetries = 10, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 200)
     public void onOrderEvent(String value) {
-        CloudEvent<JsonNode> event;
-        try {
-            event = cloudEvents.read(value);
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("Skipping a record on orders.v1 that is not a CloudEvent: %s", e.getMessage());
+        CloudEvent<JsonNode> event = cloudEvents.readRecord(value, "orders.v1").orElse(null);
+        if (event == null) {
             return;
         }
         Runnable effect = switch (event.type()) {

@@ -73,11 +73,6 @@ public class CatalogEventsConsumer {
     }
 
     private CloudEvent<JsonNode> read(String value, String topic) {
-        try {
-            return cloudEvents.read(value);
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("Skipping a record on %s that is not a CloudEvent: %s", topic, e.getMessage());
-            return null;
-        }
+        return cloudEvents.readRecord(value, topic).orElse(null);
     }
 }

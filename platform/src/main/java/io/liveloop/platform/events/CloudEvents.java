@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
 
 /** Reads and writes the structured-mode JSON of {@link CloudEvent}s with the application's ObjectMapper. */
 @ApplicationScoped
@@ -12,6 +15,8 @@ public class CloudEvents {
 
     private static final TypeReference<CloudEvent<JsonNode>> ENVELOPE = new TypeReference<>() {
     };
+
+    private static final Logger LOG = Logger.getLogger(CloudEvents.class);
 
     private final ObjectMapper json;
 
@@ -37,6 +42,19 @@ public class CloudEvents {
             return event;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a JSON CloudEvent: " + abbreviate(value), e);
+        }
+    }
+
+    /**
+     * A consumed record as an event, or empty when it is not a CloudEvent at all: such a record can never be
+     * handled, so it is logged loudly and skipped rather than allowed to stop its partition.
+     */
+    public Optional<CloudEvent<JsonNode>> readRecord(String value, String topic) {
+        try {
+            return Optional.of(read(value));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Skipping a record on %s that is not a CloudEvent: %s", topic, e.getMessage());
+            return Optional.empty();
         }
     }
 
