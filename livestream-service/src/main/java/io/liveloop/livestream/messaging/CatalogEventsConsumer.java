@@ -11,7 +11,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -24,7 +23,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class CatalogEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(CatalogEventsConsumer.class);
     static final String STOCK_CONSUMER = "livestream-stock";
     static final String PRODUCTS_CONSUMER = "livestream-products";
 
