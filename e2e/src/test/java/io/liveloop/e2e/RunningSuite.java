@@ -36,6 +36,12 @@ public final class RunningSuite implements AutoCloseable {
     public static final List<String> SERVICES =
             List.of("catalog-service", "order-service", "livestream-service", "fulfillment-service", "gateway");
 
+    /**
+     * The sandbox payment provider's signing secret in this suite, so that a test can play the provider and send
+     * a notification of its own (a late one, say).
+     */
+    public static final String SANDBOX_PAYMENT_SECRET = "whsec_bGl2ZWxvb3AtZTJlLXNhbmRib3gtcGF5bWVudHMtMzI=";
+
     static final int DEFAULT_PORT_OFFSET = 10000;
     private static final long CLI_TIMEOUT_MINUTES = 15;
 
@@ -63,9 +69,12 @@ public final class RunningSuite implements AutoCloseable {
                 "LIVELOOP_RUN_DIR", runDir.toString(),
                 "LIVELOOP_PORT_OFFSET", envOr("LIVELOOP_E2E_PORT_OFFSET", String.valueOf(DEFAULT_PORT_OFFSET)),
                 "LIVELOOP_DB_PREFIX", envOr("LIVELOOP_E2E_DB_PREFIX", "e2e_"),
-                // Short clocks, so that the tests can watch timeouts happen: unpaid orders lapse after 12 s.
+                // Short clocks, so that the tests can watch timeouts happen: unpaid orders lapse after 12 s,
+                // a partner's webhook that failed is tried again every 2 s (not after 5 s, 5 min, 30 min...).
                 "ORDER_PAYMENT_TIMEOUT", "PT12S",
-                "ORDER_TIMEOUTS_SWEEP_EVERY", "1s");
+                "ORDER_TIMEOUTS_SWEEP_EVERY", "1s",
+                "FULFILLMENT_WEBHOOKS_RETRY_SCHEDULE", "0s,2s,2s,2s,2s,2s,2s,2s,2s,2s",
+                "ORDER_SANDBOX_WEBHOOK_SECRET", SANDBOX_PAYMENT_SECRET);
         RunningSuite suite = new RunningSuite(root, runDir, env);
         Thread hook = new Thread(suite::stopQuietly, "liveloop-e2e-suite-stop");
         Runtime.getRuntime().addShutdownHook(hook);
