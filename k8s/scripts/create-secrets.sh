@@ -5,7 +5,8 @@
 # service out): delete one first to replace it.
 #
 #   k8s/scripts/create-secrets.sh --jwt-only          dev: the JWT key pair only (dev generates the rest)
-#   k8s/scripts/create-secrets.sh                     prod: the JWT key pair and the database passwords
+#   k8s/scripts/create-secrets.sh                     prod: the JWT key pair, the database passwords and
+#                                                     the sandbox payment provider's webhook secret
 #   k8s/scripts/create-secrets.sh --jwt-dir DIR       use DIR/publicKey.pem and DIR/privateKey.pem
 #                                                     instead of generating a new pair
 #   -n, --namespace NS                                another namespace than liveloop
@@ -23,7 +24,7 @@ while (($#)); do
     -n|--namespace) NAMESPACE="$2"; shift 2 ;;
     --jwt-only) JWT_ONLY=1; shift ;;
     --jwt-dir) JWT_DIR="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -71,5 +72,18 @@ for role in orders livestream fulfillment; do
     | kubectl label --local -f - cnpg.io/reload=true -o yaml | apply
   echo "created  $name (username, password)"
 done
+
+# --- the sandbox payment provider's webhook signing secret: liveloop-payment-sandbox (webhook-secret) ----
+# One secret for every order-service replica (ORDER_SANDBOX_WEBHOOK_SECRET): a payment webhook routed by
+# the gateway lands on any replica, and a secret a process makes up for itself dies with it. Standard
+# Webhooks form: whsec_ followed by the padded base64 of 32 random bytes.
+if exists liveloop-payment-sandbox; then
+  echo "kept     liveloop-payment-sandbox"
+else
+  webhook_secret="whsec_$(openssl rand -base64 32 | tr -d '\n')"
+  kubectl -n "$NAMESPACE" create secret generic liveloop-payment-sandbox \
+    --from-literal=webhook-secret="$webhook_secret" --dry-run=client -o yaml | apply
+  echo "created  liveloop-payment-sandbox (webhook-secret)"
+fi
 
 exists liveloop-tls || echo "missing  liveloop-tls (prod Ingress certificate): kubectl -n $NAMESPACE create secret tls liveloop-tls --cert=CERT --key=KEY"
