@@ -45,6 +45,14 @@ public interface OrderConfig {
 
     interface Sandbox {
         /**
+         * Whether buyers may pay with the sandbox (it takes no money: it only says it did). On in dev, in tests
+         * and in a suite run by {@code ./liveloop up}; off in the prod profile unless ORDER_SANDBOX_ENABLED=true,
+         * so that a production deployment cannot be paid with make-believe money.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
          * The Standard Webhooks secret ({@code whsec_...}) the sandbox signs its callbacks with and this service
          * verifies them with. From the environment (ORDER_SANDBOX_WEBHOOK_SECRET); when it is not set, a random
          * secret is made at start, which is enough for one instance since both ends live in this process.

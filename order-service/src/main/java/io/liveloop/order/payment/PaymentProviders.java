@@ -1,5 +1,6 @@
 package io.liveloop.order.payment;
 
+import io.liveloop.order.config.OrderConfig;
 import io.liveloop.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -10,14 +11,16 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every provider this service can take payments with, by name. */
+/** Every provider this service can take payments with, by name (the sandbox only where it is enabled). */
 @ApplicationScoped
 public class PaymentProviders {
 
     private final Map<String, PaymentProvider> byName;
 
-    public PaymentProviders(Instance<PaymentProvider> providers) {
-        this.byName = providers.stream().collect(Collectors.toMap(PaymentProvider::name, Function.identity(),
+    public PaymentProviders(Instance<PaymentProvider> providers, OrderConfig config) {
+        this.byName = providers.stream()
+                .filter(p -> config.sandbox().enabled() || !SandboxPaymentProvider.NAME.equals(p.name()))
+                .collect(Collectors.toMap(PaymentProvider::name, Function.identity(),
                 (a, b) -> {
                     throw new IllegalStateException("two payment providers are named " + a.name());
                 }, TreeMap::new));
