@@ -11,20 +11,11 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,14 +149,7 @@ final class FulfillmentFixtures {
     }
 
     static void publish(UUID orderId, String... events) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared()), new StringSerializer(), new StringSerializer())) {
-            for (String event : events) {
-                producer.send(new ProducerRecord<>("orders.v1", orderId.toString(), event)).get();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        KafkaBroker.publish("orders.v1", orderId.toString(), events);
     }
 
     /** Publishes the paid event and waits for its shipment; returns the shipment as its buyer sees it. */
@@ -223,22 +207,7 @@ final class FulfillmentFixtures {
 
     /** The events of one shipment (its data.shipmentId), in the order they were published. */
     static List<ConsumerRecord<String, String>> consume(String shipmentId, int expected) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared(),
-                ConsumerConfig.GROUP_ID_CONFIG, "fulfillment-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(TOPIC));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (shipmentId.equals(JsonPath.from(r.value()).getString("data.shipmentId"))) {
-                        records.add(r);
-                    }
-                });
-            }
-        }
-        return records;
+        return KafkaBroker.consume(TOPIC, r -> shipmentId.equals(JsonPath.from(r.value()).getString("data.shipmentId")), expected);
     }
 
     static String type(String event) {

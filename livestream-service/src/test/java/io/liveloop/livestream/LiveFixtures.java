@@ -6,16 +6,8 @@ import io.liveloop.platform.testing.KafkaBroker;
 import io.liveloop.platform.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,12 +121,7 @@ public final class LiveFixtures {
     // --- Kafka ----------------------------------------------------------------------------------
 
     public static void publish(String topic, String key, String event) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, event)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        KafkaBroker.publish(topic, key, event);
     }
 
     public static String cloudEvent(String type, String subject, Map<String, Object> data) {
@@ -160,22 +147,7 @@ public final class LiveFixtures {
 
     /** The records with {@code key} on {@code topic}, waiting until {@code expected} arrived (or 30 s). */
     public static List<ConsumerRecord<String, String>> consume(String topic, String key, int expected) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared(),
-                ConsumerConfig.GROUP_ID_CONFIG, "livestream-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        records.add(r);
-                    }
-                });
-            }
-        }
-        return records;
+        return KafkaBroker.consume(topic, key, expected);
     }
 
     /** An orders.v1 event of the assumed shape (see the report): one line per {productId, skuId, quantity, unitPrice}. */

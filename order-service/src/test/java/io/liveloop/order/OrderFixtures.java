@@ -10,20 +10,12 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -194,32 +186,12 @@ final class OrderFixtures {
                 + "\",\"datacontenttype\":\"application/json\",\"data\":" + dataJson + "}";
     }
 
-    static void publish(String topic, UUID key, String... events) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared()), new StringSerializer(), new StringSerializer())) {
-            for (String event : events) {
-                producer.send(new ProducerRecord<>(topic, key.toString(), event)).get();
-            }
-        }
+    static void publish(String topic, UUID key, String... events) {
+        KafkaBroker.publish(topic, key.toString(), events);
     }
 
     static List<ConsumerRecord<String, String>> consume(String topic, String key, int expected) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared(),
-                ConsumerConfig.GROUP_ID_CONFIG, "order-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        records.add(r);
-                    }
-                });
-            }
-        }
-        return records;
+        return KafkaBroker.consume(topic, key, expected);
     }
 
     static String json(Object value) {

@@ -4,19 +4,32 @@ import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
 /**
  * A real Kafka broker (KRaft, in this JVM) for tests, and the topics of DESIGN §5. One broker per test JVM
  * serves every Quarkus test application in it; {@link #startNew(int)} gives a test its own broker when it
- * needs to stop and restart one.
+ * needs to stop and restart one. {@link #publish} and {@link #consume} play the other services' side.
  */
 public final class KafkaBroker {
 
@@ -66,6 +79,50 @@ public final class KafkaBroker {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Publishes {@code values} to the shared broker under {@code key}, in order, each acknowledged before the next. */
+    public static void publish(String topic, String key, String... values) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, shared()), new StringSerializer(), new StringSerializer())) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value)).get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish to " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The records of {@code topic} with this key, from the beginning, once {@code expected} arrived (or after 30 s). */
+    public static List<ConsumerRecord<String, String>> consume(String topic, String key, int expected) {
+        return consume(topic, r -> key.equals(r.key()), expected);
+    }
+
+    /**
+     * The records of {@code topic} that {@code wanted} picks, from the beginning, once {@code expected} of them
+     * arrived or 30 s passed (the caller asserts on what came). Each call reads as a consumer group of its own.
+     */
+    public static List<ConsumerRecord<String, String>> consume(String topic, Predicate<ConsumerRecord<String, String>> wanted,
+                                                               int expected) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, shared(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (records.size() < expected && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (wanted.test(r)) {
+                        records.add(r);
+                    }
+                });
+            }
+        }
+        return records;
     }
 
     public static int freePort() {
