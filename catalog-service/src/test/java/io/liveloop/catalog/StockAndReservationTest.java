@@ -31,6 +31,8 @@ import java.util.function.Predicate;
 import static io.liveloop.catalog.CatalogFixtures.as;
 import static io.liveloop.catalog.CatalogFixtures.onSaleProduct;
 import static io.liveloop.catalog.CatalogFixtures.openShop;
+import static io.liveloop.catalog.CatalogFixtures.reservation;
+import static io.liveloop.catalog.CatalogFixtures.reserve;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -241,16 +243,6 @@ class StockAndReservationTest {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
-
-    private static Map<String, Object> reservation(UUID id, Map<String, Integer> quantities) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        quantities.forEach((sku, q) -> items.add(Map.of("skuId", sku, "quantity", q)));
-        return Map.of("reservationId", id, "expiresAt", Instant.now().plusSeconds(900).toString(), "items", items);
-    }
-
-    private static io.restassured.response.Response reserve(Map<String, Object> request) {
-        return given().contentType(ContentType.JSON).body(request).post("/internal/reservations");
-    }
 
     private Map<String, Integer> stock(String skuId) {
         return as(seller, "SELLER").get("/api/catalog/skus/" + skuId + "/stock").then().statusCode(200).extract().jsonPath().getMap("");

@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * An order's hold on stock (its id is the order id). RESERVED → CONFIRMED (paid) → REFUNDED (refunded before
  * dispatch), or RESERVED → RELEASED (cancelled, or expired unconfirmed). Each move happens once: a repeated
- * event finds the reservation already moved and changes nothing.
+ * event finds the reservation already moved and changes nothing. Reservations are created RESERVED, many per
+ * statement, by {@code ReservationRepository.storeGranted} (the merged deduction); this entity moves them on.
  */
 @Entity
 @Table(name = "reservation")
@@ -54,16 +55,6 @@ public class Reservation {
     protected Reservation() {
     }
 
-    public Reservation(UUID id, List<Item> items, Instant expiresAt, ReservationResponse response, Instant now) {
-        this.id = id;
-        this.status = Status.RESERVED;
-        this.items = List.copyOf(items);
-        this.expiresAt = expiresAt;
-        this.response = response;
-        this.createdAt = now;
-        this.updatedAt = now;
-    }
-
     /** Paid: the held units become sold. False if it is not held (already confirmed, or released). */
     public boolean confirm(Instant now) {
         return move(Status.RESERVED, Status.CONFIRMED, now);
@@ -89,7 +80,12 @@ public class Reservation {
     }
 
     public boolean sameItemsAs(List<Item> other) {
-        return new java.util.HashSet<>(items).equals(new java.util.HashSet<>(other));
+        return sameItems(items, other);
+    }
+
+    /** Whether two requests for one reservation id ask for the same thing (the order of items does not matter). */
+    public static boolean sameItems(List<Item> some, List<Item> others) {
+        return new java.util.HashSet<>(some).equals(new java.util.HashSet<>(others));
     }
 
     public UUID getId() { return id; }

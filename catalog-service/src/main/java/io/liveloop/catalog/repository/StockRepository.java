@@ -1,14 +1,28 @@
 package io.liveloop.catalog.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Every change to a SKU's stock, as one guarded SQL statement: the condition in the WHERE clause and the row
+ * Every change to a SKU's stock, as one guarded SQL statement (the batched reservation's deduction is in
+ * {@link ReservationRepository#storeGranted}): the condition in the WHERE clause and the row
  * lock PostgreSQL takes for the update make a change that would go below zero simply not happen, however many
  * transactions race for the row. Each returns the SKU's new level, or empty when the guard refused.
  */
@@ -19,10 +33,87 @@ public class StockRepository {
     public record Level(UUID skuId, UUID productId, int available, int reserved, int sold) {
     }
 
-    private final EntityManager em;
+    /** A SKU as the answer to a reservation describes it (no stock: that is read under the row lock). */
+    public record ForSale(UUID skuId, UUID productId, UUID shopId, Map<String, String> attributes, long priceCents,
+                          String title, boolean onSale, int shipWithinHours, Integer allianceRateBps) {
+    }
 
-    public StockRepository(EntityManager em) {
+    /**
+     * The order in which transactions lock SKU rows: PostgreSQL's order of uuid values (bytes compared unsigned),
+     * which is what {@code order by id} gives and not what {@link UUID#compareTo} (signed longs) gives.
+     */
+    public static final Comparator<UUID> LOCK_ORDER = Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+
+    private static final String FOR_SALE = """
+            select s.id, s.product_id, p.shop_id, s.attributes::text, s.price_cents, p.title, p.status = 'ON_SALE',
+                   p.ship_within_hours, p.alliance_rate_bps
+              from sku s join product p on p.id = s.product_id
+             where s.id = any (?)""";
+
+    private static final String LOCK_AVAILABLE = "select id, available from sku where id = any (?) order by id for update";
+
+    private static final TypeReference<LinkedHashMap<String, String>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    private final EntityManager em;
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public StockRepository(EntityManager em, DataSource dataSource, ObjectMapper json) {
         this.em = em;
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** What a reservation's answer says about these SKUs; unknown ids are absent. Reads without locking. */
+    public Map<UUID, ForSale> forSale(Collection<UUID> skuIds) {
+        Map<UUID, ForSale> skus = new LinkedHashMap<>();
+        if (skuIds.isEmpty()) {
+            return skus;
+        }
+        // Agroal hands out the connection enlisted in the caller's JTA transaction (the one Hibernate uses too).
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(FOR_SALE)) {
+            select.setArray(1, connection.createArrayOf("uuid", skuIds.toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    ForSale sku = new ForSale(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
+                            row.getObject(3, UUID.class), json.readValue(row.getString(4), ATTRIBUTES), row.getLong(5),
+                            row.getString(6), row.getBoolean(7), row.getInt(8),
+                            row.getObject(9, Integer.class)); // null: not in the alliance pool
+                    skus.put(sku.skuId(), sku);
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("could not read SKUs " + skuIds, e);
+        }
+        return skus;
+    }
+
+    /**
+     * Locks the SKUs' rows, in {@link #LOCK_ORDER} so that two transactions never deadlock on them, and returns
+     * what each has available. Held until the caller's transaction ends: these counts cannot change under the
+     * caller, whichever instance of the service it runs in.
+     */
+    public Map<UUID, Integer> lockAvailable(Collection<UUID> skuIds) {
+        Map<UUID, Integer> available = new HashMap<>();
+        if (skuIds.isEmpty()) {
+            return available;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(LOCK_AVAILABLE)) {
+            select.setArray(1, connection.createArrayOf("uuid", skuIds.toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    available.put(row.getObject(1, UUID.class), row.getInt(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not lock SKUs " + skuIds, e);
+        }
+        return available;
     }
 
     public Optional<Level> reserve(UUID skuId, int quantity) {

@@ -6,7 +6,9 @@ import io.liveloop.catalog.rest.dto.InternalDtos.ProductView;
 import io.liveloop.catalog.rest.dto.InternalDtos.ReservationRequest;
 import io.liveloop.catalog.rest.dto.InternalDtos.SkuView;
 import io.liveloop.catalog.rest.dto.ProductDtos.AllianceResponse;
+import io.liveloop.catalog.rest.dto.ReservationResponse;
 import io.liveloop.catalog.service.ProductService;
+import io.liveloop.catalog.service.ReservationBatcher;
 import io.liveloop.catalog.service.ShopService;
 import io.liveloop.catalog.service.StockService;
 import jakarta.validation.Valid;
@@ -25,8 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The service-to-service API: order-service reserves (and gives back) stock and asks who owns a shop,
@@ -40,11 +44,13 @@ public class InternalResource {
 
     private static final String PROBLEM = "application/problem+json";
 
+    private final ReservationBatcher reservations;
     private final StockService stock;
     private final ProductService products;
     private final ShopService shops;
 
-    public InternalResource(StockService stock, ProductService products, ShopService shops) {
+    public InternalResource(ReservationBatcher reservations, StockService stock, ProductService products, ShopService shops) {
+        this.reservations = reservations;
         this.stock = stock;
         this.products = products;
         this.shops = shops;
@@ -53,14 +59,18 @@ public class InternalResource {
     @POST
     @Path("/reservations")
     @Operation(summary = "Reserve every item or none (order-service); the same reservationId again gets the same answer")
-    @APIResponse(responseCode = "201", description = "Reserved")
+    @APIResponse(responseCode = "201", description = "Reserved (or reserved before under this reservationId)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReservationResponse.class)))
     @APIResponse(responseCode = "409", description = "out-of-stock (shortSkus lists each short SKU) or not-on-sale",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", description = "reservation-id-reused with other items",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
-    public Response reserve(@Valid @NotNull ReservationRequest request) {
-        StockService.Reserved reserved = stock.reserve(request);
-        return Response.status(201).entity(reserved.response()).build(); // a replay answers exactly as the first time
+    @APIResponse(responseCode = "503", description = "service-unavailable: too many reservations waiting (Retry-After); retry with the same reservationId",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    @ResponseStatus(201) // a replay answers exactly as the first time
+    public CompletionStage<ReservationResponse> reserve(@Valid @NotNull ReservationRequest request) {
+        // Non-blocking: the request waits for its batch's commit without holding a thread (ReservationBatcher).
+        return reservations.reserve(request);
     }
 
     @DELETE
