@@ -1,5 +1,7 @@
 package io.liveloop.e2e;
 
+import io.liveloop.tools.partner.PartnerSimulator;
+import io.liveloop.tools.partner.ReceivedWebhook;
 import io.liveloop.platform.webhooks.SignedHeaders;
 import io.liveloop.platform.webhooks.WebhookSecret;
 import io.liveloop.platform.webhooks.WebhookSigner;
@@ -133,7 +135,7 @@ class MoneyAndStockE2ETest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String seller = "seller-" + tag;
         String buyer = "buyer-" + tag;
-        try (PartnerSimulator partner = new PartnerSimulator()) {
+        try (PartnerSimulator partner = PartnerSimulator.start(0)) {
             String shopId = people.openShop(seller, "Kitchen " + tag);
             people.routeToPartner(seller, shopId, partner, "Swift Express " + tag);
             String productId = people.draftProduct(seller, shopId, "铁锅 Iron wok " + tag, 12900, 5);
@@ -142,16 +144,16 @@ class MoneyAndStockE2ETest {
             String orderId = people.placeOrder(buyer, "wok-" + tag, skuId, 1, null).then().statusCode(201).extract().path("id");
             people.pay(buyer, orderId, "SUCCEED");
             people.awaitOrder(buyer, orderId, "PAID");
-            eventually(() -> partner.acceptedFor("shipment.requested", orderId), m -> m != null);
+            eventually(() -> partner.acceptedFor("shipment.requested", orderId).orElse(null), m -> m != null);
             eventually(() -> people.stock(seller, skuId), s -> s.get("sold") == 1);
 
             people.as(buyer, "BUYER").body(Map.of("reason", "ordered the wrong size"))
                     .post(people.gateway() + "/api/orders/" + orderId + "/cancel")
                     .then().statusCode(200).body("status", equalTo("REFUNDED"));
 
-            JsonPath cancelled = eventually(() -> partner.acceptedFor("shipment.cancelled", orderId), m -> m != null);
-            assertThat(cancelled.getString("data.shipmentId"))
-                    .isEqualTo(partner.acceptedFor("shipment.requested", orderId).getString("data.shipmentId"));
+            ReceivedWebhook cancelled = eventually(() -> partner.acceptedFor("shipment.cancelled", orderId).orElse(null), m -> m != null);
+            assertThat(cancelled.shipmentId())
+                    .isEqualTo(partner.acceptedFor("shipment.requested", orderId).orElseThrow().shipmentId());
             people.as(buyer, "BUYER").get(people.gateway() + "/api/orders/" + orderId + "/payments").then().statusCode(200)
                     .body("[0].status", equalTo("REFUNDED")).body("[0].refunds[0].amountCents", equalTo(12900));
             eventually(() -> people.stock(seller, skuId), s -> s.get("available") == 5 && s.get("sold") == 0);

@@ -1,5 +1,8 @@
 package io.liveloop.e2e;
 
+import io.liveloop.tools.partner.PartnerSimulator;
+import io.liveloop.tools.partner.Tracking;
+import io.liveloop.tools.partner.ReceivedWebhook;
 import io.liveloop.platform.webhooks.WebhookSecret;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,7 @@ class PartnerTroubleE2ETest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String seller = "seller-" + tag;
         String buyer = "buyer-" + tag;
-        try (PartnerSimulator partner = new PartnerSimulator()) {
+        try (PartnerSimulator partner = PartnerSimulator.start(0)) {
             String shopId = people.openShop(seller, "Tea house " + tag);
             String partnerId = people.routeToPartner(seller, shopId, partner, "Flaky Express " + tag);
             String productId = people.draftProduct(seller, shopId, "普洱 Pu'er cake " + tag, 16800, 5);
@@ -46,13 +49,13 @@ class PartnerTroubleE2ETest {
             assertThat(partner.accepted()).isEmpty();
 
             partner.recover();
-            JsonPath request = eventually(() -> partner.acceptedFor("shipment.requested", orderId), m -> m != null);
+            ReceivedWebhook request = eventually(() -> partner.acceptedFor("shipment.requested", orderId).orElse(null), m -> m != null);
             assertThat(partner.accepted()).hasSize(1); // landed once, not once per failed attempt
             JsonPath landed = eventually(() -> deliveries(people, partnerId), d -> "SUCCEEDED".equals(d.getString("items[0].status")));
             assertThat(landed.getList("items[0].attempts.statusCode")).endsWith(200);
             // every attempt carried the same message id, so the partner can tell a retry from a new request
             assertThat(landed.getString("items[0].messageId")).isNotBlank();
-            eventually(() -> shipment(people, buyer, request.getString("data.shipmentId")),
+            eventually(() -> shipment(people, buyer, request.shipmentId()),
                     s -> "DISPATCHED".equals(s.getString("status")));
         }
     }
@@ -64,7 +67,7 @@ class PartnerTroubleE2ETest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         String seller = "seller-" + tag;
         String buyer = "buyer-" + tag;
-        try (PartnerSimulator partner = new PartnerSimulator()) {
+        try (PartnerSimulator partner = PartnerSimulator.start(0)) {
             String shopId = people.openShop(seller, "Lamps " + tag);
             String partnerId = people.routeToPartner(seller, shopId, partner, "Steady Express " + tag);
             WebhookSecret partnerSecret = partner.secret();
@@ -72,8 +75,8 @@ class PartnerTroubleE2ETest {
             String skuId = people.passAndPublish(seller, productId).getString("skus.find { it.skuCode == 'S' }.id");
             String orderId = people.placeOrder(buyer, "lamp-" + tag, skuId, 1, null).then().statusCode(201).extract().path("id");
             people.pay(buyer, orderId, "SUCCEED");
-            String shipmentId = eventually(() -> partner.acceptedFor("shipment.requested", orderId), m -> m != null)
-                    .getString("data.shipmentId");
+            String shipmentId = eventually(() -> partner.acceptedFor("shipment.requested", orderId).orElse(null), m -> m != null)
+                    .shipmentId();
 
             // Forged: signed with a key that is not the partner's.
             HttpResponse<String> forged = partner.post(gateway, partnerId, partner.tracking("shipment.delivered", shipmentId,
@@ -89,7 +92,7 @@ class PartnerTroubleE2ETest {
             assertThat(people.order(buyer, orderId).getString("status")).isEqualTo("PAID");
 
             // Replay: a genuine picked_up delivered twice counts once.
-            PartnerSimulator.Tracking pickedUp = partner.tracking("shipment.picked_up", shipmentId, "SF" + tag,
+            Tracking pickedUp = partner.tracking("shipment.picked_up", shipmentId, "SF" + tag,
                     partnerSecret, Instant.now());
             assertThat(partner.post(gateway, partnerId, pickedUp).statusCode()).isEqualTo(200);
             HttpResponse<String> replay = partner.post(gateway, partnerId, pickedUp);

@@ -74,7 +74,9 @@ public final class RunningSuite implements AutoCloseable {
                 "ORDER_PAYMENT_TIMEOUT", "PT12S",
                 "ORDER_TIMEOUTS_SWEEP_EVERY", "1s",
                 "FULFILLMENT_WEBHOOKS_RETRY_SCHEDULE", "0s,2s,2s,2s,2s,2s,2s,2s,2s,2s",
-                "ORDER_SANDBOX_WEBHOOK_SECRET", SANDBOX_PAYMENT_SECRET);
+                "ORDER_SANDBOX_WEBHOOK_SECRET", SANDBOX_PAYMENT_SECRET,
+                // the tests make their own shops; the demo data is loaded (and checked) by SeedAndDemoE2ETest
+                "LIVELOOP_SEED", "0");
         RunningSuite suite = new RunningSuite(root, runDir, env);
         Thread hook = new Thread(suite::stopQuietly, "liveloop-e2e-suite-stop");
         Runtime.getRuntime().addShutdownHook(hook);

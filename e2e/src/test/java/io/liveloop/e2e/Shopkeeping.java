@@ -1,5 +1,6 @@
 package io.liveloop.e2e;
 
+import io.liveloop.tools.partner.PartnerSimulator;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;

@@ -1,5 +1,6 @@
 package io.liveloop.e2e;
 
+import io.liveloop.tools.partner.PartnerSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,7 +33,7 @@ class TenancyE2ETest {
         String buyer = "buyer-" + tag;
         String otherBuyer = "other-buyer-" + tag;
 
-        try (PartnerSimulator partner = new PartnerSimulator()) {
+        try (PartnerSimulator partner = PartnerSimulator.start(0)) {
             String shopId = people.openShop(seller, "Ceramics " + tag);
             people.openShop(otherSeller, "Rival ceramics " + tag);
             people.routeToPartner(seller, shopId, partner, "Careful Express " + tag);
@@ -44,8 +45,8 @@ class TenancyE2ETest {
 
             String orderId = people.placeOrder(buyer, "teapot-" + tag, skuId, 1, sessionId).then().statusCode(201).extract().path("id");
             people.pay(buyer, orderId, "SUCCEED");
-            String shipmentId = eventually(() -> partner.acceptedFor("shipment.requested", orderId), m -> m != null)
-                    .getString("data.shipmentId");
+            String shipmentId = eventually(() -> partner.acceptedFor("shipment.requested", orderId).orElse(null), m -> m != null)
+                    .shipmentId();
 
             // Another buyer: the order, its payments and its parcel do not exist for them.
             people.as(otherBuyer, "BUYER").get(gateway + "/api/orders/" + orderId)

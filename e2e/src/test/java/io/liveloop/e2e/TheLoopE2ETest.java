@@ -1,5 +1,7 @@
 package io.liveloop.e2e;
 
+import io.liveloop.tools.partner.PartnerSimulator;
+import io.liveloop.tools.partner.ReceivedWebhook;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +33,7 @@ class TheLoopE2ETest {
         String host = "host-" + tag;
         String buyer = "buyer-" + tag;
 
-        try (PartnerSimulator partner = new PartnerSimulator()) {
+        try (PartnerSimulator partner = PartnerSimulator.start(0)) {
             // Supply: a shop, a product with two SKUs, the inspector's pass, on sale, in the alliance pool at 20 %.
             String shopId = people.openShop(seller, "Silk road " + tag);
             String partnerId = people.routeToPartner(seller, shopId, partner, "Swift Express " + tag);
@@ -77,9 +79,9 @@ class TheLoopE2ETest {
                 feed.await("stock", "\"available\":8");
 
                 // The parcel: the partner gets a request it can verify, and reports the journey, signed.
-                JsonPath request = eventually(() -> partner.acceptedFor("shipment.requested", orderId), m -> m != null);
+                ReceivedWebhook request = eventually(() -> partner.acceptedFor("shipment.requested", orderId).orElse(null), m -> m != null);
                 assertThat(partner.refusedCount()).isZero();
-                String shipmentId = request.getString("data.shipmentId");
+                String shipmentId = request.shipmentId();
                 assertThat(partner.track(gateway, partnerId, "shipment.picked_up", shipmentId, "SF" + tag)).isEqualTo(200);
                 people.awaitOrder(buyer, orderId, "SHIPPED");
                 assertThat(partner.track(gateway, partnerId, "shipment.in_transit", shipmentId, "SF" + tag)).isEqualTo(200);
