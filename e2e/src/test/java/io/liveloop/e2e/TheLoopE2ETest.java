@@ -1,5 +1,6 @@
 package io.liveloop.e2e;
 
+import io.liveloop.tools.api.RoomFeed;
 import io.liveloop.tools.partner.PartnerSimulator;
 import io.liveloop.tools.partner.ReceivedWebhook;
 import io.restassured.path.json.JsonPath;
@@ -53,14 +54,15 @@ class TheLoopE2ETest {
             people.as(host, "HOST").post(gateway + "/api/live/sessions/" + sessionId + "/start")
                     .then().statusCode(200).body("status", equalTo("LIVE"));
 
-            try (RoomFeed feed = RoomFeed.open(gateway, sessionId, people.tokens().bearer(buyer, "BUYER"))) {
-                feed.await("snapshot", sessionId);
+            try (RoomFeed feed = RoomFeed.open(gateway + "/api/live/sessions/" + sessionId + "/feed",
+                    people.tokens().bearer(buyer, "BUYER").substring("Bearer ".length()))) {
+                awaitEvent(feed, "snapshot", sessionId);
                 people.pin(host, sessionId, productId, skuId, 15000, 2)
                         .then().statusCode(201).body("offers[0].livePriceCents", equalTo(15000));
-                feed.await("pinned", productId);
+                awaitEvent(feed, "pinned", productId);
                 people.as(host, "HOST").body(Map.of("productId", productId))
                         .put(gateway + "/api/live/sessions/" + sessionId + "/explaining").then().statusCode(200);
-                feed.await("explaining", productId);
+                awaitEvent(feed, "explaining", productId);
                 Shopkeeping.awaitOfferInOrderService();
 
                 // The sale: at the live price, with the host's commission; the stock is held until payment.
@@ -75,8 +77,8 @@ class TheLoopE2ETest {
                 assertThat(people.stock(seller, skuId)).containsEntry("available", 8).containsEntry("reserved", 2);
                 assertThat(people.pay(buyer, orderId, "SUCCEED").getLong("amountCents")).isEqualTo(30000);
                 assertThat(people.awaitOrder(buyer, orderId, "PAID").getString("paidAt")).isNotNull();
-                feed.await("sale", "\"quantity\":2");
-                feed.await("stock", "\"available\":8");
+                awaitEvent(feed, "sale", "\"quantity\":2");
+                awaitEvent(feed, "stock", "\"available\":8");
 
                 // The parcel: the partner gets a request it can verify, and reports the journey, signed.
                 ReceivedWebhook request = eventually(() -> partner.acceptedFor("shipment.requested", orderId).orElse(null), m -> m != null);
@@ -105,5 +107,10 @@ class TheLoopE2ETest {
             eventually(() -> people.stock(seller, skuId),
                     s -> s.get("sold") == 2 && s.get("reserved") == 0 && s.get("available") == 8);
         }
+    }
+
+    /** Waits until the viewer's feed has shown an event of this name whose data contains {@code fragment}. */
+    private static void awaitEvent(RoomFeed feed, String name, String fragment) {
+        eventually(feed::events, events -> events.stream().anyMatch(e -> e.name().equals(name) && e.data().contains(fragment)));
     }
 }

@@ -1,5 +1,6 @@
 package io.liveloop.tools.demo;
 
+import io.liveloop.tools.api.RoomFeed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liveloop.tools.api.ApiCall;
 import io.liveloop.tools.api.ApiResponse;

@@ -1,4 +1,4 @@
-package io.liveloop.tools.demo;
+package io.liveloop.tools.api;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A viewer's connection to a session's SSE feed, read in the background; the demo tells what arrived. */
-final class RoomFeed implements AutoCloseable {
+/** A viewer's connection to a session's SSE feed, read in the background (the demo shows it, e2e tests wait on it). */
+public final class RoomFeed implements AutoCloseable {
 
     /** One server-sent event: its name and its data line. */
-    record Event(String name, String data) {
+    public record Event(String name, String data) {
     }
 
     private final List<Event> events = new ArrayList<>();
@@ -27,7 +27,8 @@ final class RoomFeed implements AutoCloseable {
         this.response = response;
     }
 
-    static RoomFeed open(String url, String bearerToken) {
+    /** Opens the feed at {@code url} as the holder of {@code bearerToken} (the token alone, without "Bearer "). */
+    public static RoomFeed open(String url, String bearerToken) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearerToken)
                 .header("Accept", "text/event-stream").GET().build();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -36,7 +37,7 @@ final class RoomFeed implements AutoCloseable {
         return feed;
     }
 
-    synchronized List<Event> events() {
+    public synchronized List<Event> events() {
         return List.copyOf(events);
     }
 
