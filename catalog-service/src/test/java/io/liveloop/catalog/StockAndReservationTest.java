@@ -6,17 +6,9 @@ import io.liveloop.platform.testing.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,33 +254,12 @@ class StockAndReservationTest {
                 + "\",\"datacontenttype\":\"application/json\",\"data\":{\"orderId\":\"" + orderId + "\"}}";
     }
 
-    private static void publish(String event) throws Exception {
-        String key = event.replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared()), new StringSerializer(), new StringSerializer())) {
-            ProducerRecord<String, String> record = new ProducerRecord<>("orders.v1", key, event);
-            record.headers().add("content-type", "application/cloudevents+json".getBytes()); // as the outbox relay sends them
-            producer.send(record).get();
-        }
+    private static void publish(String event) {
+        KafkaBroker.publish("orders.v1", io.restassured.path.json.JsonPath.from(event).getString("subject"), event);
     }
 
     private static List<ConsumerRecord<String, String>> consume(String topic, String key, int expected) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared(),
-                ConsumerConfig.GROUP_ID_CONFIG, "catalog-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (records.size() < expected && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (key.equals(r.key())) {
-                        records.add(r);
-                    }
-                });
-            }
-        }
-        return records;
+        return KafkaBroker.consume(topic, key, expected);
     }
 
     private static String type(String event) {

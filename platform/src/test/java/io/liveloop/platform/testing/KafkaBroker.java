@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,12 +82,17 @@ public final class KafkaBroker {
         }
     }
 
-    /** Publishes {@code values} to the shared broker under {@code key}, in order, each acknowledged before the next. */
+    /**
+     * Publishes {@code values} to the shared broker under {@code key}, in order, each acknowledged before the next,
+     * with the {@code content-type: application/cloudevents+json} header the outbox relay puts on its records.
+     */
     public static void publish(String topic, String key, String... values) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, shared()), new StringSerializer(), new StringSerializer())) {
             for (String value : values) {
-                producer.send(new ProducerRecord<>(topic, key, value)).get();
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+                record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+                producer.send(record).get();
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not publish to " + topic, e.getCause());
