@@ -53,6 +53,8 @@ public class ReservationRepository {
     private static final String LOCK_IDS = """
             select count(pg_advisory_xact_lock(k)) from (select k from unnest(?::bigint[]) as t (k) order by k) as keys""";
 
+    private static final String STORED_IDS = "select id from reservation where id = any (?)";
+
     // One statement, so one round trip while the batch holds its SKUs' row locks, with the batch's reservations as
     // one jsonb array. The deduction keeps the guard of every stock change (available >= q): a sum that does not
     // fit is refused by the database, not oversold.
@@ -70,7 +72,7 @@ public class ReservationRepository {
             update sku s set available = s.available - d.q, reserved = s.reserved + d.q, version = s.version + 1
               from unnest(?::uuid[], ?::int[]) as d (id, q)
              where s.id = d.id and s.available >= d.q
-            returning s.id, s.product_id, s.available, s.reserved, s.sold,
+            returning s.id, s.product_id, s.available, s.reserved, s.sold, s.version,
                       (select count(*) from granted), (select count(*) from items)""";
 
     private final EntityManager em;
@@ -98,10 +100,28 @@ public class ReservationRepository {
         }
     }
 
-    /** Reservations already stored under these ids, by id. */
+    /**
+     * Reservations already stored under these ids, by id. Almost every batch is new reservations only, so one
+     * index-only lookup comes first, and entities are loaded only for the retries it finds.
+     */
     public Map<UUID, Reservation> stored(Collection<UUID> reservationIds) {
+        List<UUID> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(STORED_IDS)) {
+            select.setArray(1, connection.createArrayOf("uuid", reservationIds.toArray()));
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    found.add(row.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up reservations " + reservationIds, e);
+        }
+        if (found.isEmpty()) {
+            return Map.of();
+        }
         return em.createQuery("from Reservation r left join fetch r.items where r.id in :ids", Reservation.class)
-                .setParameter("ids", reservationIds).getResultList().stream()
+                .setParameter("ids", found).getResultList().stream()
                 .collect(Collectors.toMap(Reservation::getId, Function.identity()));
     }
 
@@ -135,9 +155,9 @@ public class ReservationRepository {
             try (ResultSet row = store.executeQuery()) {
                 while (row.next()) {
                     levels.add(new Level(row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getInt(3),
-                            row.getInt(4), row.getInt(5)));
-                    check(row.getInt(6), reservations.size(), "reservations");
-                    check(row.getInt(7), itemCount, "reservation items");
+                            row.getInt(4), row.getInt(5), row.getLong(6)));
+                    check(row.getInt(7), reservations.size(), "reservations");
+                    check(row.getInt(8), itemCount, "reservation items");
                 }
             }
         } catch (SQLException e) {

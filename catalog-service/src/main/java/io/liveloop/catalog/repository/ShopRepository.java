@@ -5,11 +5,8 @@ import io.liveloop.catalog.domain.ShopHost;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -25,19 +22,6 @@ public class ShopRepository implements PanacheRepositoryBase<Shop, UUID> {
         return getEntityManager().createQuery(
                         "select distinct h.key.hostId from ShopHost h where h.key.shopId in :shops", UUID.class)
                 .setParameter("shops", shopIds).getResultList();
-    }
-
-    /** The hosts each of these shops works with (shops without hosts are absent). */
-    public Map<UUID, List<UUID>> hostIdsByShop(Collection<UUID> shopIds) {
-        Map<UUID, List<UUID>> hosts = new HashMap<>();
-        if (shopIds.isEmpty()) {
-            return hosts;
-        }
-        getEntityManager().createQuery("select h.key.shopId, h.key.hostId from ShopHost h where h.key.shopId in :shops",
-                        Object[].class)
-                .setParameter("shops", shopIds).getResultList()
-                .forEach(row -> hosts.computeIfAbsent((UUID) row[0], shop -> new ArrayList<>()).add((UUID) row[1]));
-        return hosts;
     }
 
     public ShopHost host(UUID shopId, UUID hostId) {

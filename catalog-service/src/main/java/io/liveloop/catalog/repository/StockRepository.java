@@ -29,13 +29,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class StockRepository {
 
-    /** A SKU's stock after a change. */
-    public record Level(UUID skuId, UUID productId, int available, int reserved, int sold) {
+    /** A SKU's stock after a change; {@code version} counts the changes of its row (it orders stock events). */
+    public record Level(UUID skuId, UUID productId, int available, int reserved, int sold, long version) {
     }
 
-    /** A SKU as the answer to a reservation describes it (no stock: that is read under the row lock). */
+    /**
+     * A SKU as the answer to a reservation describes it (no stock: that is read under the row lock), with the
+     * hosts its shop authorises.
+     */
     public record ForSale(UUID skuId, UUID productId, UUID shopId, Map<String, String> attributes, long priceCents,
-                          String title, boolean onSale, int shipWithinHours, Integer allianceRateBps) {
+                          String title, boolean onSale, int shipWithinHours, Integer allianceRateBps,
+                          List<UUID> shopHostIds) {
     }
 
     /**
@@ -48,7 +52,8 @@ public class StockRepository {
 
     private static final String FOR_SALE = """
             select s.id, s.product_id, p.shop_id, s.attributes::text, s.price_cents, p.title, p.status = 'ON_SALE',
-                   p.ship_within_hours, p.alliance_rate_bps
+                   p.ship_within_hours, p.alliance_rate_bps,
+                   array(select h.host_id from shop_host h where h.shop_id = p.shop_id order by h.added_at, h.host_id)
               from sku s join product p on p.id = s.product_id
              where s.id = any (?)""";
 
@@ -82,7 +87,8 @@ public class StockRepository {
                     ForSale sku = new ForSale(row.getObject(1, UUID.class), row.getObject(2, UUID.class),
                             row.getObject(3, UUID.class), json.readValue(row.getString(4), ATTRIBUTES), row.getLong(5),
                             row.getString(6), row.getBoolean(7), row.getInt(8),
-                            row.getObject(9, Integer.class)); // null: not in the alliance pool
+                            row.getObject(9, Integer.class), // null: not in the alliance pool
+                            List.of((UUID[]) row.getArray(10).getArray()));
                     skus.put(sku.skuId(), sku);
                 }
             }
@@ -138,7 +144,7 @@ public class StockRepository {
 
     public Optional<Level> level(UUID skuId) {
         List<?> rows = em.createNativeQuery(
-                        "select id, product_id, available, reserved, sold from sku where id = :id")
+                        "select id, product_id, available, reserved, sold, version from sku where id = :id")
                 .setParameter("id", skuId).getResultList();
         return rows.stream().findFirst().map(row -> level((Object[]) row));
     }
@@ -146,13 +152,13 @@ public class StockRepository {
     private Optional<Level> change(String set, String guard, UUID skuId, int quantity) {
         em.flush(); // entity changes of this transaction first, so the statement sees them
         List<?> rows = em.createNativeQuery("update sku set " + set + ", version = version + 1 where id = :id and "
-                        + guard + " returning id, product_id, available, reserved, sold")
+                        + guard + " returning id, product_id, available, reserved, sold, version")
                 .setParameter("id", skuId).setParameter("q", quantity).getResultList();
         return rows.stream().findFirst().map(row -> level((Object[]) row));
     }
 
     private static Level level(Object[] row) {
         return new Level((UUID) row[0], (UUID) row[1], ((Number) row[2]).intValue(), ((Number) row[3]).intValue(),
-                ((Number) row[4]).intValue());
+                ((Number) row[4]).intValue(), ((Number) row[5]).longValue());
     }
 }

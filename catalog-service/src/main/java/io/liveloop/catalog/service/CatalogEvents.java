@@ -27,7 +27,7 @@ public class CatalogEvents {
                               Alliance alliance, List<SkuData> skus) {
     }
 
-    public record StockChanged(UUID skuId, UUID productId, int available) {
+    public record StockChanged(UUID skuId, UUID productId, int available, long version) {
     }
 
     private final Outbox outbox;
@@ -50,7 +50,7 @@ public class CatalogEvents {
 
     public void stockChanged(StockRepository.Level level) {
         outbox.add(STOCK_TOPIC, CloudEvent.of("liveloop.stock.changed", SOURCE, level.skuId().toString(),
-                new StockChanged(level.skuId(), level.productId(), level.available())));
+                new StockChanged(level.skuId(), level.productId(), level.available(), level.version())));
     }
 
     private void product(String type, Product p) {

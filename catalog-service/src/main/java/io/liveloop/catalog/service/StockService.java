@@ -5,7 +5,6 @@ import io.liveloop.catalog.domain.Reservation;
 import io.liveloop.catalog.domain.Sku;
 import io.liveloop.catalog.repository.ReservationRepository;
 import io.liveloop.catalog.repository.ReservationRepository.NewReservation;
-import io.liveloop.catalog.repository.ShopRepository;
 import io.liveloop.catalog.repository.StockRepository;
 import io.liveloop.catalog.repository.StockRepository.ForSale;
 import io.liveloop.catalog.repository.StockRepository.Level;
@@ -51,18 +50,16 @@ public class StockService {
 
     private final StockRepository stock;
     private final ReservationRepository reservations;
-    private final ShopRepository shops;
     private final ShopService shopService;
     private final CatalogEvents events;
     private final CatalogConfig config;
     private final EntityManager em;
     private final Clock clock;
 
-    public StockService(StockRepository stock, ReservationRepository reservations, ShopRepository shops,
+    public StockService(StockRepository stock, ReservationRepository reservations,
                         ShopService shopService, CatalogEvents events, CatalogConfig config, EntityManager em, Clock clock) {
         this.stock = stock;
         this.reservations = reservations;
-        this.shops = shops;
         this.shopService = shopService;
         this.events = events;
         this.config = config;
@@ -125,7 +122,6 @@ public class StockService {
 
         // What does not depend on stock: whether each request can be granted at all, and what it would be answered.
         Batch batch = new Batch(stock.forSale(skuIds(members.stream().filter(m -> m.stored() == null))));
-        batch.hosts.putAll(shops.hostIdsByShop(batch.skus.values().stream().map(ForSale::shopId).collect(Collectors.toSet())));
         members = members.stream().map(m -> m.stored() == null ? vet(m, batch) : m).toList();
 
         // From here to the commit the rows are locked: only the decisions, one statement, the events.
@@ -157,7 +153,6 @@ public class StockService {
     /** What one batch knows, has locked and has granted so far. */
     private static final class Batch {
         final Map<UUID, ForSale> skus;
-        final Map<UUID, List<UUID>> hosts = new HashMap<>();
         final Map<UUID, Integer> remaining = new HashMap<>();
         final Map<UUID, Integer> deducted = new HashMap<>();
         final Map<UUID, NewReservation> granted = new LinkedHashMap<>();
@@ -370,7 +365,7 @@ public class StockService {
         Set<UUID> hostIds = new LinkedHashSet<>();
         for (Map.Entry<UUID, Integer> entry : quantities.entrySet()) {
             ForSale sku = batch.skus.get(entry.getKey());
-            hostIds.addAll(batch.hosts.getOrDefault(sku.shopId(), List.of()));
+            hostIds.addAll(sku.shopHostIds());
             items.add(new ReservationResponse.Item(sku.skuId(), sku.productId(), sku.shopId(), sku.title(),
                     sku.attributes(), sku.priceCents(), entry.getValue(), sku.shipWithinHours(),
                     sku.allianceRateBps() == null ? null : new ReservationResponse.Alliance(sku.allianceRateBps())));

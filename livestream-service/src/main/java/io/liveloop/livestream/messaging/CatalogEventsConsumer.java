@@ -18,16 +18,17 @@ import java.util.UUID;
 /**
  * Follows catalog: {@code catalog.stock.v1} keeps the stock left of pinned SKUs (and the viewers' {@code stock}
  * events), {@code liveloop.product.delisted} on {@code catalog.products.v1} unpins the product everywhere. Each event
- * has its effect once (inbox); a failure is retried, and if it persists the channel fails rather than skip it.
+ * has its effect once: a delisting through the inbox, a stock level through its version (a level is a fact to keep,
+ * not a change to apply, and stock events are the busiest of all: no inbox row for each). A failure is retried, and
+ * if it persists the channel fails rather than skip it.
  */
 @ApplicationScoped
 public class CatalogEventsConsumer {
 
-    static final String STOCK_CONSUMER = "livestream-stock";
     static final String PRODUCTS_CONSUMER = "livestream-products";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record StockChanged(UUID skuId, UUID productId, int available) {
+    record StockChanged(UUID skuId, UUID productId, int available, long version) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -55,7 +56,7 @@ public class CatalogEventsConsumer {
             return;
         }
         StockChanged data = cloudEvents.data(event, StockChanged.class);
-        inbox.handleOnce(STOCK_CONSUMER, event.id(), () -> stats.stockChanged(data.skuId(), data.productId(), data.available()));
+        stats.stockChanged(data.skuId(), data.productId(), data.available(), data.version());
     }
 
     @Incoming("products")

@@ -33,10 +33,17 @@ public class StockRepository {
                 .executeUpdate();
     }
 
-    /** Sets a tracked SKU's level; false if the SKU is not tracked (never pinned here). */
-    public boolean set(UUID skuId, int available, Instant now) {
-        return em.createNativeQuery("update sku_stock set available = :available, updated_at = :now where sku_id = :sku")
-                .setParameter("sku", skuId).setParameter("available", available).setParameter("now", now)
+    /**
+     * Sets a tracked SKU's level if {@code version} (catalog's count of the SKU's stock changes) is newer than the
+     * level's; false if the SKU is not tracked (never pinned here) or the level is as new already. A level seeded
+     * at pin time has no version: the first report after it is taken.
+     */
+    public boolean set(UUID skuId, int available, long version, Instant now) {
+        return em.createNativeQuery("""
+                        update sku_stock set available = :available, version = :version, updated_at = :now
+                         where sku_id = :sku and (version is null or version < :version)""")
+                .setParameter("sku", skuId).setParameter("available", available).setParameter("version", version)
+                .setParameter("now", now)
                 .executeUpdate() == 1;
     }
 

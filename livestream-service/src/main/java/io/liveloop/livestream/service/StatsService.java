@@ -124,10 +124,14 @@ public class StatsService {
         }
     }
 
-    /** Catalog reported a SKU's stock: kept if the SKU was ever pinned here, and shown in the bags holding it now. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void stockChanged(UUID skuId, UUID productId, int available) {
-        if (!stock.set(skuId, available, clock.instant())) {
+    /**
+     * Catalog reported a SKU's stock: kept if the SKU was ever pinned here and the report is newer than the level
+     * kept, and shown in the bags holding it now. No inbox: the version makes a redelivered or replayed report a
+     * no-op, and a report for a SKU never pinned here writes nothing (a flash sale sends one per batch of orders).
+     */
+    @Transactional
+    public void stockChanged(UUID skuId, UUID productId, int available, long version) {
+        if (!stock.set(skuId, available, version, clock.instant())) {
             return;
         }
         for (UUID sessionId : sessions.openWithPinned(productId)) {

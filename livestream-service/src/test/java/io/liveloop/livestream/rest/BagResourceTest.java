@@ -234,7 +234,7 @@ class BagResourceTest {
         pin(host, two, product);
 
         publish("catalog.stock.v1", product.skuA.toString(), cloudEvent("liveloop.stock.changed", product.skuA.toString(),
-                Map.of("skuId", product.skuA, "productId", product.id, "available", 3)));
+                Map.of("skuId", product.skuA, "productId", product.id, "available", 3, "version", 1)));
         await("stock 3 shown", () -> as(host, "HOST").get("/api/live/sessions/" + one).then().extract()
                 .jsonPath().getInt("bag[0].skus[0].available") == 3);
 

@@ -69,11 +69,20 @@ class FeedResourceTest {
             assertThat(JsonPath.from(explaining.data()).getString("productId")).isEqualTo(second.id.toString());
 
             publish("catalog.stock.v1", second.skuA.toString(), cloudEvent("liveloop.stock.changed", second.skuA.toString(),
-                    Map.of("skuId", second.skuA, "productId", second.id, "available", 7)));
+                    Map.of("skuId", second.skuA, "productId", second.id, "available", 7, "version", 12)));
             Event stock = viewer.nextSkippingViewers();
             assertThat(stock.name()).isEqualTo("stock");
             assertThat(JsonPath.from(stock.data()).getString("skuId")).isEqualTo(second.skuA.toString());
             assertThat(JsonPath.from(stock.data()).getInt("available")).isEqualTo(7);
+
+            // A replayed older report, then the same report again: neither reaches the feed; the next newer one does.
+            for (int[] report : new int[][] {{9, 11}, {7, 12}, {5, 13}}) {
+                publish("catalog.stock.v1", second.skuA.toString(), cloudEvent("liveloop.stock.changed", second.skuA.toString(),
+                        Map.of("skuId", second.skuA, "productId", second.id, "available", report[0], "version", report[1])));
+            }
+            Event newer = viewer.nextSkippingViewers();
+            assertThat(newer.name()).isEqualTo("stock");
+            assertThat(JsonPath.from(newer.data()).getInt("available")).isEqualTo(5);
 
             UUID orderId = UUID.randomUUID();
             publishOrder(orderEvent(UUID.randomUUID().toString(), "liveloop.order.placed", orderId, sessionId, 0,
