@@ -3,7 +3,7 @@ package io.liveloop.livestream.messaging;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liveloop.livestream.service.BagService;
-import io.liveloop.livestream.service.StatsService;
+import io.liveloop.livestream.service.StockService;
 import io.liveloop.platform.events.CloudEvent;
 import io.liveloop.platform.events.CloudEvents;
 import io.liveloop.platform.inbox.Inbox;
@@ -13,6 +13,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,26 +39,33 @@ public class CatalogEventsConsumer {
 
     private final CloudEvents cloudEvents;
     private final Inbox inbox;
-    private final StatsService stats;
+    private final StockService stock;
     private final BagService bag;
 
-    public CatalogEventsConsumer(CloudEvents cloudEvents, Inbox inbox, StatsService stats, BagService bag) {
+    public CatalogEventsConsumer(CloudEvents cloudEvents, Inbox inbox, StockService stock, BagService bag) {
         this.cloudEvents = cloudEvents;
         this.inbox = inbox;
-        this.stats = stats;
+        this.stock = stock;
         this.bag = bag;
     }
 
+    /**
+     * A poll's worth of stock reports at once (the channel is in batch mode): a flash sale sends one per batch of
+     * orders, and one transaction and one statement for all of them costs far less than one each.
+     */
     @Incoming("stock")
     @Blocking
     @Retry(maxRetries = 10, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 200)
-    public void onStockEvent(String value) {
-        CloudEvent<JsonNode> event = read(value, "catalog.stock.v1");
-        if (event == null || !"liveloop.stock.changed".equals(event.type())) {
-            return;
+    public void onStockEvents(List<String> values) {
+        List<StockService.Report> reports = new ArrayList<>(values.size());
+        for (String value : values) {
+            CloudEvent<JsonNode> event = read(value, "catalog.stock.v1");
+            if (event != null && "liveloop.stock.changed".equals(event.type())) {
+                StockChanged data = cloudEvents.data(event, StockChanged.class);
+                reports.add(new StockService.Report(data.skuId(), data.productId(), data.available(), data.version()));
+            }
         }
-        StockChanged data = cloudEvents.data(event, StockChanged.class);
-        stats.stockChanged(data.skuId(), data.productId(), data.available(), data.version());
+        stock.reported(reports);
     }
 
     @Incoming("products")

@@ -3,7 +3,14 @@ package io.liveloop.livestream.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,10 +21,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class StockRepository {
 
-    private final EntityManager em;
+    private static final String KEEP_NEWER = """
+            update sku_stock s set available = r.available, version = r.version, updated_at = ?
+              from unnest(?::uuid[], ?::int[], ?::bigint[]) as r (sku_id, available, version)
+             where s.sku_id = r.sku_id and (s.version is null or s.version < r.version)
+            returning s.sku_id""";
 
-    public StockRepository(EntityManager em) {
+    private final EntityManager em;
+    private final DataSource dataSource;
+
+    public StockRepository(EntityManager em, DataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -33,18 +48,33 @@ public class StockRepository {
                 .executeUpdate();
     }
 
+    /** A stock level as catalog reported it, with the version it had. */
+    public record Reported(UUID skuId, int available, long version) {
+    }
+
     /**
-     * Sets a tracked SKU's level if {@code version} (catalog's count of the SKU's stock changes) is newer than the
-     * level's; false if the SKU is not tracked (never pinned here) or the level is as new already. A level seeded
-     * at pin time has no version: the first report after it is taken.
+     * Keeps each reported level whose SKU is tracked here (ever pinned) and whose version is newer than the level's
+     * (a level seeded at pin time has none: the first report after it is taken), in one statement. Returns the SKUs
+     * whose level changed. At most one report per SKU.
      */
-    public boolean set(UUID skuId, int available, long version, Instant now) {
-        return em.createNativeQuery("""
-                        update sku_stock set available = :available, version = :version, updated_at = :now
-                         where sku_id = :sku and (version is null or version < :version)""")
-                .setParameter("sku", skuId).setParameter("available", available).setParameter("version", version)
-                .setParameter("now", now)
-                .executeUpdate() == 1;
+    public List<UUID> keepNewer(Collection<Reported> reports, Instant now) {
+        List<UUID> changed = new ArrayList<>();
+        // Agroal hands out the connection enlisted in the caller's JTA transaction.
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(KEEP_NEWER)) {
+            update.setObject(1, now.atOffset(ZoneOffset.UTC));
+            update.setArray(2, connection.createArrayOf("uuid", reports.stream().map(Reported::skuId).toArray()));
+            update.setArray(3, connection.createArrayOf("int4", reports.stream().map(Reported::available).toArray()));
+            update.setArray(4, connection.createArrayOf("int8", reports.stream().map(Reported::version).toArray()));
+            try (ResultSet row = update.executeQuery()) {
+                while (row.next()) {
+                    changed.add(row.getObject(1, UUID.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not keep stock levels of " + reports.size() + " SKUs", e);
+        }
+        return changed;
     }
 
     public Map<UUID, Integer> available(Collection<UUID> skuIds) {

@@ -8,12 +8,10 @@ import io.liveloop.livestream.feed.FeedNotices;
 import io.liveloop.livestream.feed.RoomFeed;
 import io.liveloop.livestream.repository.SessionRepository;
 import io.liveloop.livestream.repository.StatsRepository;
-import io.liveloop.livestream.repository.StockRepository;
 import io.liveloop.livestream.rest.dto.SessionDtos.ProductStats;
 import io.liveloop.livestream.rest.dto.SessionDtos.SaleData;
 import io.liveloop.livestream.rest.dto.SessionDtos.StatsResponse;
 import io.liveloop.livestream.rest.dto.SessionDtos.StatsViewers;
-import io.liveloop.livestream.rest.dto.SessionDtos.StockData;
 import io.liveloop.platform.problem.ProblemException;
 import io.liveloop.platform.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The funnel of a session: viewers, clicks, orders from orders.v1, and the stock and sales its viewers see. */
+/** The funnel of a session: viewers, clicks, orders from orders.v1, and the sales its viewers see. */
 @ApplicationScoped
 public class StatsService {
 
@@ -41,17 +39,15 @@ public class StatsService {
     private final SessionService sessionService;
     private final SessionRepository sessions;
     private final StatsRepository stats;
-    private final StockRepository stock;
     private final RoomFeed roomFeed;
     private final FeedNotices feed;
     private final Clock clock;
 
     public StatsService(SessionService sessionService, SessionRepository sessions, StatsRepository stats,
-                        StockRepository stock, RoomFeed roomFeed, FeedNotices feed, Clock clock) {
+                        RoomFeed roomFeed, FeedNotices feed, Clock clock) {
         this.sessionService = sessionService;
         this.sessions = sessions;
         this.stats = stats;
-        this.stock = stock;
         this.roomFeed = roomFeed;
         this.feed = feed;
         this.clock = clock;
@@ -121,21 +117,6 @@ public class StatsService {
                     feed.raise(new FeedNotice(s.getId(), FeedNotice.SALE, new SaleData(productId, units)));
                 }
             });
-        }
-    }
-
-    /**
-     * Catalog reported a SKU's stock: kept if the SKU was ever pinned here and the report is newer than the level
-     * kept, and shown in the bags holding it now. No inbox: the version makes a redelivered or replayed report a
-     * no-op, and a report for a SKU never pinned here writes nothing (a flash sale sends one per batch of orders).
-     */
-    @Transactional
-    public void stockChanged(UUID skuId, UUID productId, int available, long version) {
-        if (!stock.set(skuId, available, version, clock.instant())) {
-            return;
-        }
-        for (UUID sessionId : sessions.openWithPinned(productId)) {
-            feed.raise(new FeedNotice(sessionId, FeedNotice.STOCK, new StockData(skuId, productId, available)));
         }
     }
 }
