@@ -14,7 +14,9 @@ public class CatalogStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        // Asynchronous responses: a delayed answer holds no server thread, so the stub, like catalog, can keep a
+        // flash sale's worth of reservations waiting at once.
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").asynchronousResponseEnabled(true));
         server.start();
         return Map.of("liveloop.services.catalog-url", "http://127.0.0.1:" + server.port());
     }

@@ -16,6 +16,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +26,14 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +71,11 @@ final class OrderFixtures {
 
     /** Catalog reserves these SKUs (each at the given quantity) for any reservation asking for all of them. */
     static void stubReservation(Map<Sku, Integer> items, List<UUID> authorizedHostIds) {
+        stubReservation(items, authorizedHostIds, Duration.ZERO);
+    }
+
+    /** As {@link #stubReservation(Map, List)}, catalog taking {@code delay} to answer each reservation. */
+    static void stubReservation(Map<Sku, Integer> items, List<UUID> authorizedHostIds, Duration delay) {
         var request = post(urlEqualTo("/internal/reservations"));
         List<Map<String, Object>> answered = new ArrayList<>();
         items.forEach((sku, quantity) -> {
@@ -88,8 +98,26 @@ final class OrderFixtures {
         body.put("expiresAt", Instant.now().plusSeconds(900).toString());
         body.put("items", answered);
         body.put("authorizedHostIds", authorizedHostIds);
-        catalog().register(request.willReturn(aResponse().withStatus(201)
+        catalog().register(request.willReturn(aResponse().withStatus(201).withFixedDelay((int) delay.toMillis())
                 .withHeader("Content-Type", "application/json").withBody(json(body))));
+    }
+
+    /** Catalog gives any hold back (DELETE /internal/reservations/{id}), as it does: 204. */
+    static void stubRelease() {
+        catalog().register(delete(urlMatching("/internal/reservations/.*")).willReturn(aResponse().withStatus(204)));
+    }
+
+    /** The ids of the reservations catalog was asked for that include the SKU, in the order asked. */
+    static List<String> reservationsAskedFor(Sku sku) {
+        return catalog().find(postRequestedFor(urlEqualTo("/internal/reservations"))
+                        .withRequestBody(matchingJsonPath("$.items[?(@.skuId == '" + sku.skuId() + "')]"))).stream()
+                .map(r -> JsonPath.from(r.getBodyAsString()).getString("reservationId")).toList();
+    }
+
+    /** The ids of the reservations catalog was asked to give back, once per request. */
+    static List<String> reservationsGivenBack() {
+        return catalog().find(deleteRequestedFor(urlMatching("/internal/reservations/.*"))).stream()
+                .map(r -> r.getUrl().substring("/internal/reservations/".length())).toList();
     }
 
     static void stubReservationProblem(UUID skuId, int status, String problemJson) {

@@ -25,6 +25,14 @@ public interface OrderConfig {
     @WithDefault("PT48H")
     Duration idempotencyRetention();
 
+    /**
+     * How long a request may hold an Idempotency-Key it claimed without finishing before another request with the
+     * key takes it over, the first being taken to have died. Placing an order claims its key before it calls catalog
+     * and finishes after: the lease must outlast that, with every timeout on the way (catalog's, the pool's).
+     */
+    @WithDefault("PT30S")
+    Duration idempotencyClaimLease();
+
     /** Shop owners read from catalog are kept this long before they are asked again. */
     @WithDefault("PT5M")
     Duration shopOwnerCacheTtl();

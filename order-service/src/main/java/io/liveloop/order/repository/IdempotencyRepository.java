@@ -9,14 +9,20 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Idempotency keys. {@link #claim} inserts the key's row inside the caller's transaction; a second request with the
- * same key blocks on that uncommitted row until the first commits (then finds its stored answer) or rolls back
- * (then claims the key itself). So two racing requests never both run.
+ * Idempotency keys, claimed in one of two ways. {@link #claim} inserts the key's row inside the caller's
+ * transaction; a second request with the same key blocks on that uncommitted row until the first commits (then
+ * finds its stored answer) or rolls back (then claims the key itself). {@link #claimOrTakeOver} is for requests
+ * that commit their claim and finish it in a later transaction: the row is then visible as unfinished (no
+ * response yet), and its {@code created_at} tells when it was claimed. So two racing requests never both run.
  */
 @ApplicationScoped
 public class IdempotencyRepository {
 
+    /** A key's row; {@code status} is null while the request that claimed the key has not finished. */
     public record Stored(String requestHash, Integer status, String body, UUID resourceId) {
+        public boolean finished() {
+            return status != null;
+        }
     }
 
     private final EntityManager em;
@@ -34,6 +40,23 @@ public class IdempotencyRepository {
                 .setParameter("hash", requestHash).setParameter("now", now).executeUpdate() == 1;
     }
 
+    /**
+     * True if this request now owns the key: it was free, or its claim was left unfinished since before
+     * {@code staleBefore} (that request is taken to have died), in which case it is claimed anew at {@code now}.
+     */
+    public boolean claimOrTakeOver(String scope, UUID ownerId, String key, String requestHash, Instant now,
+                                   Instant staleBefore) {
+        return em.createNativeQuery("""
+                        insert into idempotency_key (scope, owner_id, key, request_hash, created_at)
+                        values (:scope, :owner, :key, :hash, :now)
+                        on conflict (scope, owner_id, key) do update
+                            set request_hash = excluded.request_hash, created_at = excluded.created_at
+                            where idempotency_key.response_status is null and idempotency_key.created_at < :staleBefore""")
+                .setParameter("scope", scope).setParameter("owner", ownerId).setParameter("key", key)
+                .setParameter("hash", requestHash).setParameter("now", now).setParameter("staleBefore", staleBefore)
+                .executeUpdate() == 1;
+    }
+
     public Optional<Stored> stored(String scope, UUID ownerId, String key) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
@@ -42,6 +65,29 @@ public class IdempotencyRepository {
                 .setParameter("scope", scope).setParameter("owner", ownerId).setParameter("key", key).getResultList();
         return rows.stream().findFirst().map(r -> new Stored((String) r[0], r[1] == null ? null : ((Number) r[1]).intValue(),
                 (String) r[2], (UUID) r[3]));
+    }
+
+    /**
+     * Locks the key's row until the caller's transaction ends, and says whether it is still the unfinished claim
+     * made at {@code claimedAt} (not finished since, released, or taken over by another request).
+     */
+    public boolean lockClaim(String scope, UUID ownerId, String key, Instant claimedAt) {
+        @SuppressWarnings("unchecked")
+        List<Boolean> held = em.createNativeQuery("""
+                        select response_status is null and created_at = :claimedAt from idempotency_key
+                        where scope = :scope and owner_id = :owner and key = :key for update""", Boolean.class)
+                .setParameter("claimedAt", claimedAt)
+                .setParameter("scope", scope).setParameter("owner", ownerId).setParameter("key", key).getResultList();
+        return held.stream().findFirst().orElse(false);
+    }
+
+    /** Frees a key whose request failed, if it still holds the claim made at {@code claimedAt}. */
+    public void release(String scope, UUID ownerId, String key, Instant claimedAt) {
+        em.createNativeQuery("""
+                        delete from idempotency_key where scope = :scope and owner_id = :owner and key = :key
+                          and response_status is null and created_at = :claimedAt""")
+                .setParameter("scope", scope).setParameter("owner", ownerId).setParameter("key", key)
+                .setParameter("claimedAt", claimedAt).executeUpdate();
     }
 
     public void complete(String scope, UUID ownerId, String key, int status, String body, UUID resourceId) {

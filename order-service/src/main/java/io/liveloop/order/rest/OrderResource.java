@@ -64,6 +64,12 @@ public class OrderResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     public Response place(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                           @Valid @NotNull CreateOrderRequest request, UriInfo uriInfo) {
+        // Blocking, on a worker thread, like the rest of this service's ORM code: the thread waits through catalog's
+        // reservation but holds no database connection meanwhile (OrderService#place). So how many placements run at
+        // once is bounded by the worker pool (Quarkus' default: max(200, 8 x cores) threads) and the connections to
+        // catalog (sized to match in application.properties), not by the datasource's 12. Returning a Uni would spare
+        // the waiting threads, at the price of mixing reactive and blocking steps in one flow; a few hundred mostly
+        // waiting threads cost little, and Java 17 has no virtual threads to take their place.
         String key = IdempotentRequests.requireKey(idempotencyKey);
         return created(orders.place(user.id(), key, request), uriInfo);
     }

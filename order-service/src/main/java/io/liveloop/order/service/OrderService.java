@@ -19,6 +19,8 @@ import io.liveloop.platform.api.PageRequest;
 import io.liveloop.platform.problem.Problem;
 import io.liveloop.platform.problem.ProblemException;
 import io.liveloop.platform.security.CurrentUser;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -31,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -72,14 +75,37 @@ public class OrderService {
      * else list price), enforces per-buyer limits, reserves the stock in catalog (all or nothing) and leaves the order
      * waiting for payment until payBy. The order id derives from the buyer and the Idempotency-Key, and is the
      * reservation id: a retry after a failure (say a timeout after catalog reserved) finds the same reservation.
+     *
+     * <p>No transaction, so no pooled connection, is open while catalog reserves: in a flash sale that round trip
+     * is the slow part, and connections held through it would leave the pool to the first few buyers. So placing
+     * takes three steps. One short transaction claims the key (a twin waits for this request's answer), prices the
+     * order and refuses what is over a limit already. Catalog reserves, no transaction open. Another short
+     * transaction re-checks the limits under the buyer's lock, writes the order and its event and keeps the answer.
+     * A failure after the claim frees the key again; one after reserving gives the hold back.
      */
-    @Transactional
     public IdempotentRequests.Answer place(UUID buyerId, String key, CreateOrderRequest request) {
-        var replay = idempotency.claim(CREATE_ORDER, buyerId, key, request);
-        if (replay.isPresent()) {
-            return replay.get();
-        }
         UUID orderId = UUID.nameUUIDFromBytes((buyerId + "/" + key).getBytes(StandardCharsets.UTF_8));
+        IdempotentRequests.Started<Checkout> started = idempotency.start(CREATE_ORDER, buyerId, key, request,
+                () -> checkout(orderId, buyerId, request));
+        if (started.replayed()) {
+            return started.replay();
+        }
+        try {
+            return reserveAndRecord(started.claim(), started.prepared());
+        } catch (RuntimeException e) {
+            idempotency.releaseQuietly(started.claim());
+            throw e;
+        }
+    }
+
+    /** What placing an order reads before catalog reserves: its prices, and the per-buyer limits it must respect. */
+    private record Checkout(UUID orderId, UUID buyerId, CreateOrderRequest request, Instant now,
+                            Map<UUID, Integer> quantities, LiveSession session, Pricing pricing,
+                            Map<UUID, LiveOffer> limitedOffers) {
+    }
+
+    /** The first step, in the key's claiming transaction. */
+    private Checkout checkout(UUID orderId, UUID buyerId, CreateOrderRequest request) {
         if (orders.findByIdOptional(orderId).isPresent()) {
             // The key's record outlived its retention, but its order did not: a new order needs a new key.
             throw new ProblemException(422, "idempotency-key-reused", "Idempotency key reused",
@@ -91,37 +117,77 @@ public class OrderService {
                 : sessions.findByIdOptional(request.liveSessionId()).orElse(null);
         Map<UUID, LiveOffer> offers = session == null ? Map.of() : sessions.offers(session.getId(), quantities.keySet());
         Pricing pricing = new Pricing(session, offers, now);
-        if (session != null) {
-            requireWithinPurchaseLimits(buyerId, session, pricing, quantities);
-        }
+        Map<UUID, LiveOffer> limitedOffers = new LinkedHashMap<>();
+        quantities.keySet().forEach(sku -> pricing.applicableOffer(sku).filter(offer -> offer.getPerBuyerLimit() != null)
+                .ifPresent(offer -> limitedOffers.put(sku, offer)));
+        Checkout checkout = new Checkout(orderId, buyerId, request, now, quantities, session, pricing, limitedOffers);
+        // Refused before a unit is held in catalog when the buyer has reached a limit already; the check that
+        // counts comes after reserving, under the buyer's lock.
+        requireWithinPurchaseLimits(checkout);
+        return checkout;
+    }
 
-        CatalogReservation reservation = catalog.reserve(orderId, quantities, now.plus(config.paymentTimeout()));
+    /** The second and third steps: catalog's hold, then the order written. */
+    private IdempotentRequests.Answer reserveAndRecord(IdempotentRequests.Claim claim, Checkout checkout) {
+        UUID orderId = checkout.orderId();
+        CatalogReservation reservation = catalog.reserve(orderId, checkout.quantities(),
+                checkout.now().plus(config.paymentTimeout()));
         if (!"RESERVED".equals(reservation.status())) {
             throw new ProblemException(409, "reservation-lapsed", "Reservation lapsed",
                     "The stock held for an earlier attempt with this Idempotency-Key was " + reservation.status()
                             + "; place the order again with a new key");
         }
+        try {
+            UUID shopId = singleShop(reservation);
+            return QuarkusTransaction.requiringNew().call(() -> record(claim, checkout, reservation, shopId));
+        } catch (IdempotentRequests.ClaimLostException | QuarkusTransactionException e) {
+            // The hold may be an order's after all: the key's new holder places the same order under the same id,
+            // or a commit failed without saying whether it happened. Kept; if unused, catalog lets it lapse at payBy.
+            throw e;
+        } catch (RuntimeException e) {
+            catalog.releaseQuietly(orderId);
+            throw e;
+        }
+    }
+
+    private static UUID singleShop(CatalogReservation reservation) {
         Set<UUID> shopIds = new LinkedHashSet<>();
         reservation.items().forEach(i -> shopIds.add(i.shopId()));
         if (shopIds.size() > 1) {
-            catalog.releaseQuietly(orderId);
             throw new ProblemException(422, "multiple-shops", "Items from several shops",
                     "All items of an order must come from one shop; these come from " + shopIds.size() + " shops "
                             + shopIds + ": place one order per shop", List.of(), Map.of("shopIds", List.copyOf(shopIds)));
         }
+        return shopIds.iterator().next();
+    }
 
-        UUID hostId = session == null ? null : session.getHostId();
+    /** The last step, in its own transaction. */
+    private IdempotentRequests.Answer record(IdempotentRequests.Claim claim, Checkout checkout,
+                                             CatalogReservation reservation, UUID shopId) {
+        Optional<IdempotentRequests.Answer> answeredMeanwhile = idempotency.confirm(claim);
+        if (answeredMeanwhile.isPresent()) {
+            return answeredMeanwhile.get();
+        }
+        if (!checkout.limitedOffers().isEmpty()) {
+            // One buyer's orders in a session are written one at a time (an advisory lock held until commit), so
+            // several orders fired at once cannot each see the others' units as not yet bought.
+            orders.lockBuyerInSession(checkout.buyerId(), checkout.session().getId());
+            requireWithinPurchaseLimits(checkout);
+        }
+        CreateOrderRequest request = checkout.request();
+        UUID hostId = checkout.session() == null ? null : checkout.session().getHostId();
         // An alliance sale: the host is not one the shop works with, so the host earns the product's commission.
         boolean allianceSale = hostId != null && !reservation.authorizes(hostId);
         List<OrderLine> lines = reservation.items().stream().map(item -> new OrderLine(item.skuId(), item.productId(),
-                item.title(), item.skuAttributes(), item.quantity(), pricing.unitPriceCents(item.skuId(), item.listPriceCents()),
-                item.listPriceCents(), item.shipWithinHours(),
+                item.title(), item.skuAttributes(), item.quantity(),
+                checkout.pricing().unitPriceCents(item.skuId(), item.listPriceCents()), item.listPriceCents(),
+                item.shipWithinHours(),
                 allianceSale && item.alliance() != null ? item.alliance().commissionRateBps() : null)).toList();
-        Order order = new Order(orderId, buyerId, shopIds.iterator().next(), lines, request.liveSessionId(), hostId,
-                request.shippingAddress().toAddress(), request.buyerNote(), now, config.paymentTimeout());
+        Order order = new Order(checkout.orderId(), checkout.buyerId(), shopId, lines, request.liveSessionId(), hostId,
+                request.shippingAddress().toAddress(), request.buyerNote(), checkout.now(), config.paymentTimeout());
         orders.persist(order);
         events.placed(order);
-        return idempotency.complete(CREATE_ORDER, buyerId, key, 201, OrderResponse.from(order), orderId);
+        return idempotency.complete(claim, 201, OrderResponse.from(order), order.getId());
     }
 
     /** The order if the user may see it: its buyer, the shop's owner, an admin. Anyone else: 404. */
@@ -230,34 +296,25 @@ public class OrderService {
 
     /**
      * A live offer's per-buyer limit holds across the buyer's orders in the session that are neither cancelled nor
-     * refunded. The buyer's orders in one session are serialised (an advisory lock held until commit), so several
-     * orders fired at once cannot each see the others' units as not yet bought.
+     * refunded.
      */
-    private void requireWithinPurchaseLimits(UUID buyerId, LiveSession session, Pricing pricing, Map<UUID, Integer> quantities) {
+    private void requireWithinPurchaseLimits(Checkout checkout) {
         List<Map<String, Object>> exceeded = new ArrayList<>();
         List<String> described = new ArrayList<>();
-        boolean locked = false;
-        for (Map.Entry<UUID, Integer> item : quantities.entrySet()) {
-            LiveOffer offer = pricing.applicableOffer(item.getKey()).orElse(null);
-            if (offer == null || offer.getPerBuyerLimit() == null) {
-                continue;
-            }
-            if (!locked) {
-                orders.lockBuyerInSession(buyerId, session.getId());
-                locked = true;
-            }
-            long already = orders.quantityBoughtInSession(buyerId, session.getId(), item.getKey());
-            if (already + item.getValue() > offer.getPerBuyerLimit()) {
+        checkout.limitedOffers().forEach((skuId, offer) -> {
+            int requested = checkout.quantities().get(skuId);
+            long already = orders.quantityBoughtInSession(checkout.buyerId(), checkout.session().getId(), skuId);
+            if (already + requested > offer.getPerBuyerLimit()) {
                 Map<String, Object> limit = new LinkedHashMap<>();
-                limit.put("skuId", item.getKey());
+                limit.put("skuId", skuId);
                 limit.put("perBuyerLimit", offer.getPerBuyerLimit());
                 limit.put("alreadyOrdered", already);
-                limit.put("requested", item.getValue());
+                limit.put("requested", requested);
                 exceeded.add(limit);
-                described.add("SKU " + item.getKey() + " (limit " + offer.getPerBuyerLimit() + " per buyer, already ordered "
-                        + already + ", requested " + item.getValue() + ")");
+                described.add("SKU " + skuId + " (limit " + offer.getPerBuyerLimit() + " per buyer, already ordered "
+                        + already + ", requested " + requested + ")");
             }
-        }
+        });
         if (!exceeded.isEmpty()) {
             throw new ProblemException(409, "purchase-limit-exceeded", "Purchase limit exceeded",
                     "The live offer's per-buyer limit is exceeded for " + String.join(", ", described), List.of(),
