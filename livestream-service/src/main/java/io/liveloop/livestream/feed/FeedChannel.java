@@ -8,9 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * One session's feed on this instance: a bounded ring buffer of its recent events and the connected viewers.
@@ -21,8 +22,19 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FeedChannel {
 
-    /** A viewer's stream; {@code snapshotId} is null when the viewer resumed, else the id its snapshot must carry. */
-    public record Subscription(Multi<FeedItem> events, String snapshotId, Runnable cancel) {
+    /**
+     * A viewer's stream; {@code snapshotId} is null when the viewer resumed, else the id its snapshot must carry,
+     * and the snapshot must reflect at least the events up to {@code seq}.
+     */
+    public record Subscription(Multi<FeedItem> events, String snapshotId, long seq, Runnable cancel) {
+    }
+
+    /** The session as a snapshot shows it (JSON), and whether it has ended. */
+    public record Snapshot(String data, boolean ended) {
+    }
+
+    /** A snapshot read after every event up to {@code seq} had been published, so it reflects all of them. */
+    private record Shared(long seq, Snapshot snapshot) {
     }
 
     record Viewers(int current, int peak) {
@@ -39,6 +51,8 @@ public final class FeedChannel {
     private int peak;
     private Viewers announced = new Viewers(0, 0);
     private boolean closed;
+    private final Object snapshotReads = new Object();
+    private volatile Shared shared;
 
     FeedChannel(UUID sessionId, int bufferSize, int queueSize) {
         this.sessionId = sessionId;
@@ -74,8 +88,9 @@ public final class FeedChannel {
      */
     synchronized Subscription subscribe(String lastEventId) {
         AtomicReference<UnicastProcessor<FeedItem>> self = new AtomicReference<>();
+        // Bounded, but allocated as events arrive: ten thousand idle viewers must not each hold an empty array.
         UnicastProcessor<FeedItem> processor = UnicastProcessor.create(
-                new ArrayBlockingQueue<>(bufferSize + queueSize), () -> leave(self.get()));
+                new LinkedBlockingQueue<>(bufferSize + queueSize), () -> leave(self.get()));
         self.set(processor);
         Long resumeAfter = resumable(lastEventId);
         if (resumeAfter != null) {
@@ -87,12 +102,12 @@ public final class FeedChannel {
         }
         if (closed) {
             processor.onComplete(); // the session ended: what was missed (its end included), then nothing more
-            return new Subscription(processor, resumeAfter != null ? null : lastSeq + "-" + epoch, processor::cancel);
+            return new Subscription(processor, resumeAfter != null ? null : lastSeq + "-" + epoch, lastSeq, processor::cancel);
         }
         subscribers.add(processor);
         current++;
         peak = Math.max(peak, current);
-        return new Subscription(processor, resumeAfter != null ? null : lastSeq + "-" + epoch, processor::cancel);
+        return new Subscription(processor, resumeAfter != null ? null : lastSeq + "-" + epoch, lastSeq, processor::cancel);
     }
 
     /** Completes every viewer's stream (after the final event) and refuses further events. */
@@ -101,6 +116,34 @@ public final class FeedChannel {
         for (UnicastProcessor<FeedItem> s : List.copyOf(subscribers)) {
             s.onComplete();
         }
+    }
+
+    /**
+     * A snapshot for a viewer who subscribed at {@code seq}: the one read last if it reflects every event up to
+     * {@code seq}, else a new one read now (one reader at a time; viewers arriving meanwhile share its result). When
+     * thousands of viewers join at once they cost one read per change of the session, not one read each. A shared
+     * snapshot may reflect events after {@code seq} too; the viewer then gets them once more, which changes nothing
+     * (every event states a new value).
+     */
+    Snapshot snapshot(long seq, Supplier<Snapshot> read) {
+        Shared last = shared;
+        if (last != null && last.seq() >= seq) {
+            return last.snapshot();
+        }
+        synchronized (snapshotReads) {
+            last = shared;
+            if (last != null && last.seq() >= seq) {
+                return last.snapshot();
+            }
+            long published = lastSeq(); // before reading: whatever was published by now has committed
+            Shared fresh = new Shared(published, read.get());
+            shared = fresh;
+            return fresh.snapshot();
+        }
+    }
+
+    private synchronized long lastSeq() {
+        return lastSeq;
     }
 
     synchronized Viewers viewers() {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The room feeds of this instance: one {@link FeedChannel} per session with recent events and connected viewers.
@@ -74,6 +75,12 @@ public class RoomFeed {
     /** Connects a viewer; see {@link FeedChannel#subscribe}. */
     public FeedChannel.Subscription subscribe(UUID sessionId, String lastEventId) {
         return channel(sessionId).subscribe(lastEventId);
+    }
+
+    /** The snapshot for a new subscription; see {@link FeedChannel#snapshot}. */
+    public FeedChannel.Snapshot snapshot(UUID sessionId, FeedChannel.Subscription subscription,
+                                         Supplier<FeedChannel.Snapshot> read) {
+        return channel(sessionId).snapshot(subscription.seq(), read);
     }
 
     /** Drops the session's channel if nobody is connected (a viewer who arrived just as the session ended). */

@@ -70,15 +70,18 @@ public class FeedResource {
         FeedChannel.Subscription subscription = feed.subscribe(sessionId, lastEventId);
         Multi<FeedItem> items = subscription.events();
         if (subscription.snapshotId() != null) {
-            SessionView view;
+            FeedChannel.Snapshot view;
             try {
-                view = views.view(sessionId);
+                view = feed.snapshot(sessionId, subscription, () -> {
+                    SessionView read = views.view(sessionId);
+                    return new FeedChannel.Snapshot(feed.write(read), read.status() == SessionStatus.ENDED);
+                });
             } catch (RuntimeException e) {
                 subscription.cancel().run();
                 throw e;
             }
-            FeedItem snapshot = new FeedItem(0, subscription.snapshotId(), FeedNotice.SNAPSHOT, feed.write(view), null);
-            if (view.status() == SessionStatus.ENDED) { // it ended while this viewer connected
+            FeedItem snapshot = new FeedItem(0, subscription.snapshotId(), FeedNotice.SNAPSHOT, view.data(), null);
+            if (view.ended()) { // it ended while this viewer connected
                 subscription.cancel().run();
                 feed.releaseIfIdle(sessionId);
                 return Multi.createFrom().item(snapshot).map(item -> toSse(sse, item));

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.subscription.BackPressureFailure;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,6 +43,24 @@ class FeedChannelTest {
         assertThat(channel.subscribe("5-other").snapshotId()).isEqualTo("5-" + epoch);
         assertThat(channel.subscribe("9-" + epoch).snapshotId()).isEqualTo("5-" + epoch);
         assertThat(channel.subscribe("garbage").snapshotId()).isEqualTo("5-" + epoch);
+    }
+
+    @Test
+    void viewersJoiningBetweenTwoChangesShareOneSnapshotRead() {
+        FeedChannel channel = new FeedChannel(UUID.randomUUID(), 3, 10);
+        AtomicInteger reads = new AtomicInteger();
+        Supplier<FeedChannel.Snapshot> read = () -> new FeedChannel.Snapshot("{\"read\":" + reads.incrementAndGet() + "}", false);
+
+        FeedChannel.Subscription a = channel.subscribe(null);
+        FeedChannel.Subscription b = channel.subscribe(null);
+        assertThat(channel.snapshot(a.seq(), read).data()).isEqualTo("{\"read\":1}");
+        assertThat(channel.snapshot(b.seq(), read).data()).as("nothing changed since: shared").isEqualTo("{\"read\":1}");
+
+        channel.publish("explaining", "{}");
+        FeedChannel.Subscription c = channel.subscribe(null);
+        assertThat(channel.snapshot(c.seq(), read).data()).as("a change since: read again").isEqualTo("{\"read\":2}");
+        assertThat(channel.snapshot(a.seq(), read).data()).as("newer than a viewer needs is fine").isEqualTo("{\"read\":2}");
+        assertThat(reads).hasValue(2);
     }
 
     @Test
