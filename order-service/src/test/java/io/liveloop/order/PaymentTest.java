@@ -6,13 +6,21 @@ import io.liveloop.platform.webhooks.WebhookSecret;
 import io.liveloop.platform.webhooks.WebhookSigner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.liveloop.order.OrderFixtures.PROBLEM;
 import static io.liveloop.order.OrderFixtures.PROBLEMS;
@@ -116,6 +124,43 @@ class PaymentTest {
         callBack(notification("payment.failed", ref, 4200)).then().statusCode(200).body("status", equalTo("duplicate"));
         as(buyer, "BUYER").get("/api/orders/" + orderId + "/payments").then()
                 .body("[0].status", equalTo("SUCCEEDED")).body("[0].refunds", hasSize(0));
+    }
+
+    @Test
+    void aBurstOfNotificationsLargerThanTheConnectionPoolIsProcessedInFull() throws Exception {
+        // A provider catching up sends many at once: each holds a pooled connection only for its own statements,
+        // so twice as many notifications as the pool has connections all take effect, none waits out the pool.
+        int burst = 2 * ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.max-size", Integer.class);
+        List<String> orderIds = new ArrayList<>();
+        List<String> notifications = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            long price = 1000 + i;
+            String orderId = placedOrder(buyer, Sku.of(shop, price)).getString("id");
+            orderIds.add(orderId);
+            notifications.add(notification("payment.succeeded", startPayment(buyer, orderId, "NONE").getString("providerRef"), price));
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(burst);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (String body : notifications) {
+                answers.add(callers.submit(() -> {
+                    go.await();
+                    return callBack(body);
+                }));
+            }
+            go.countDown();
+            for (Future<Response> answer : answers) {
+                answer.get(60, TimeUnit.SECONDS).then().statusCode(200).body("status", equalTo("processed"));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        for (String orderId : orderIds) {
+            assertThat(order(buyer, "BUYER", orderId).getString("status")).as("order %s", orderId).isEqualTo("PAID");
+            as(buyer, "BUYER").get("/api/orders/" + orderId + "/payments").then().statusCode(200)
+                    .body("", hasSize(1)).body("[0].status", equalTo("SUCCEEDED"));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
@@ -18,7 +19,12 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "payment")
+// Named, so Hibernate translates it once at boot: a provider's burst of notifications must not each parse HQL while
+// holding a pooled connection (the parser serialises its callers; see PaymentRepository#byProviderRef).
+@NamedQuery(name = Payment.BY_PROVIDER_REF, query = "from Payment p where p.provider = :provider and p.providerRef = :providerRef")
 public class Payment {
+
+    public static final String BY_PROVIDER_REF = "Payment.byProviderRef";
 
     @Id
     private UUID id;

@@ -5,7 +5,6 @@ import io.liveloop.order.domain.PaymentStatus;
 import io.liveloop.order.domain.Refund;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +13,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class PaymentRepository implements PanacheRepositoryBase<Payment, UUID> {
 
+    /**
+     * The payment a provider's reference names, not locked: whoever changes it locks its order first, then the
+     * payment ({@code refresh} with a lock), the lock order every writer of payments keeps. A named query,
+     * translated at boot, so that the first burst of notifications does not queue on Hibernate's HQL parser while
+     * each holds a pooled connection.
+     */
     public Optional<Payment> byProviderRef(String provider, String providerRef) {
-        return find("provider = ?1 and providerRef = ?2", provider, providerRef)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        return getEntityManager().createNamedQuery(Payment.BY_PROVIDER_REF, Payment.class)
+                .setParameter("provider", provider).setParameter("providerRef", providerRef)
+                .getResultList().stream().findFirst();
     }
 
     public List<Payment> succeeded(UUID orderId) {

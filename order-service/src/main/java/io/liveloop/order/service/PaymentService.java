@@ -16,6 +16,7 @@ import io.liveloop.platform.inbox.Inbox;
 import io.liveloop.platform.problem.ProblemException;
 import io.liveloop.platform.webhooks.SignedHeaders;
 import io.liveloop.platform.webhooks.WebhookVerifier;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -94,8 +95,10 @@ public class PaymentService {
      * A provider's notification, exactly as it arrived. Checked in this order: known provider (404), signature and
      * timestamp (401), readable body (400), replayed webhook-id (200, nothing changes), known payment (404), amount
      * (422, the order is not paid). Each webhook-id takes effect once, in the same transaction as its effect.
+     *
+     * <p>The checks that need no database run before the transaction: a pooled connection is held only for the
+     * statements of the effect, never while a signature is computed or a body is read.
      */
-    @Transactional
     public Outcome handleNotification(String providerName, Map<String, String> headers, byte[] body) {
         PaymentProvider provider = providers.find(providerName)
                 .orElseThrow(() -> ProblemException.notFound("payment provider", providerName));
@@ -103,6 +106,10 @@ public class PaymentService {
         PaymentNotification notification = read(body);
         String webhookId = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(SignedHeaders.ID))
                 .map(Map.Entry::getValue).findFirst().orElseThrow();
+        return QuarkusTransaction.joiningExisting().call(() -> apply(provider, webhookId, notification));
+    }
+
+    private Outcome apply(PaymentProvider provider, String webhookId, PaymentNotification notification) {
         if (!inbox.firstDelivery("payment-webhook/" + provider.name(), webhookId)) {
             return Outcome.DUPLICATE;
         }
@@ -112,8 +119,8 @@ public class PaymentService {
             return Outcome.IGNORED;
         }
         String providerRef = notification.data().providerRef();
-        Payment found = payments.find("provider = ?1 and providerRef = ?2", provider.name(), providerRef)
-                .firstResultOptional().orElseThrow(() -> new ProblemException(404, "not-found", "Not found",
+        Payment found = payments.byProviderRef(provider.name(), providerRef)
+                .orElseThrow(() -> new ProblemException(404, "not-found", "Not found",
                         "no " + provider.name() + " payment has providerRef " + providerRef));
         if (found.getAmountCents() != notification.data().amountCents()) {
             throw new ProblemException(422, "amount-mismatch", "Amount mismatch",
