@@ -25,11 +25,15 @@ final class FlashBench implements Bench.Run {
 
     @Override
     public List<String> options() {
-        return List.of("units", "concurrency", "buyers", "baseline-seconds");
+        return List.of("units", "concurrency", "buyers", "baseline-seconds", "warmup-orders");
     }
 
-    /** What the load needs: the LIVE session, its offer's SKU, the seller (for stock), the buyers' tokens. */
-    record Sale(String sessionId, String skuId, String seller, int units, int users, int perUser, Path tokens, Path body) {
+    /**
+     * What the load needs: the LIVE session, its offer's SKU, the seller (for stock), the buyers' tokens; and the
+     * warm-up sale run before it (another SKU of the same pin, other buyers), or null.
+     */
+    record Sale(String sessionId, String skuId, String seller, int units, int users, int perUser, Path tokens, Path body,
+                Sale warmup) {
     }
 
     /** What the buyers were answered. */
@@ -52,8 +56,10 @@ final class FlashBench implements Bench.Run {
         int users = c.options().integer("concurrency", 256);
         int buyers = c.options().integer("buyers", units + Math.max(units / 4, users));
         int baselineSeconds = c.options().integer("baseline-seconds", 15);
+        int warmupOrders = c.options().integer("warmup-orders", 1000);
 
-        Sale sale = prepare(c, units, users, buyers);
+        Sale sale = prepare(c, units, users, buyers, warmupOrders);
+        warmUp(c, sale);
         PgBench.Baseline baseline = PgBench.run(c.pg(), c.dbPrefix(), baselineSeconds, c.work());
 
         LoadPhase phase = c.begin("flash sale", List.of("gateway", "order-service", "catalog-service"));
@@ -63,8 +69,11 @@ final class FlashBench implements Bench.Run {
         return report(c, sale, outcome, baseline, phase);
     }
 
-    /** Setup through the API: shop, product with the flash SKU (and a probe SKU), LIVE session with the offers, buyers. */
-    static Sale prepare(Context c, int units, int users, int buyers) {
+    /**
+     * Setup through the API: shop, product with the flash SKU (and a probe SKU, and a warm-up SKU with
+     * {@code warmupOrders} units when that is not 0), LIVE session with the offers, buyers.
+     */
+    static Sale prepare(Context c, int units, int users, int buyers, int warmupOrders) {
         Api api = c.api();
         String tag = UUID.randomUUID().toString().substring(0, 8);
         int perUser = (buyers + users - 1) / users;
@@ -76,17 +85,30 @@ final class FlashBench implements Bench.Run {
         String shopId = api.openShop(seller, "Flash shop " + tag);
         api.authorizeHost(seller, shopId, Api.userId(hostName));
         JsonNode product = api.publishedProduct(seller, admin, shopId, "Flash sale tea " + tag,
-                List.of(new Api.SkuSpec("FLASH", LIST_PRICE, units), new Api.SkuSpec("PROBE", LIST_PRICE, 1000)));
+                List.of(new Api.SkuSpec("FLASH", LIST_PRICE, units), new Api.SkuSpec("PROBE", LIST_PRICE, 1000),
+                        new Api.SkuSpec("WARMUP", LIST_PRICE, Math.max(1, warmupOrders))));
         String skuId = Api.skuId(product, "FLASH");
         String probeSku = Api.skuId(product, "PROBE");
+        String warmupSku = Api.skuId(product, "WARMUP");
         String sessionId = api.liveSession(host, "Flash sale " + tag);
         api.pin(host, sessionId, product.path("id").asText(), List.of(new Api.Offer(skuId, LIVE_PRICE, 1),
-                new Api.Offer(probeSku, LIVE_PRICE, 1)));
+                new Api.Offer(probeSku, LIVE_PRICE, 1), new Api.Offer(warmupSku, LIVE_PRICE, 1)));
         awaitOfferInOrderService(api, sessionId, probeSku, tag);
 
-        List<String> tokens = api.tokens("flash-buyer-" + tag, "BUYER", users * perUser, 8);
-        Path file = c.work().resolve("flash-tokens.txt");
-        Path body = c.work().resolve("flash-order.json");
+        Sale warmup = null;
+        if (warmupOrders > 0) {
+            int warmPerUser = (warmupOrders + users - 1) / users;
+            warmup = buyers(c, "flash-warmup-" + tag, sessionId, warmupSku, seller, warmupOrders, users, warmPerUser, null);
+        }
+        return buyers(c, "flash-buyer-" + tag, sessionId, skuId, seller, units, users, perUser, warmup);
+    }
+
+    /** A sale's buyers: their tokens and the order they place, in files for the simulation. */
+    private static Sale buyers(Context c, String prefix, String sessionId, String skuId, String seller, int units,
+                               int users, int perUser, Sale warmup) {
+        List<String> tokens = c.api().tokens(prefix, "BUYER", users * perUser, 8);
+        Path file = c.work().resolve(prefix + "-tokens.txt");
+        Path body = c.work().resolve(prefix + "-order.json");
         try {
             Files.createDirectories(c.work());
             Files.write(file, tokens);
@@ -94,7 +116,23 @@ final class FlashBench implements Bench.Run {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Sale(sessionId, skuId, seller, units, users, perUser, file, body);
+        return new Sale(sessionId, skuId, seller, units, users, perUser, file, body, warmup);
+    }
+
+    /**
+     * The same load on the warm-up SKU first, answers discarded: the JIT compiles the order path, and the pools and
+     * connections between the services are open, as in a service that has been running when a sale starts.
+     */
+    static void warmUp(Context c, Sale sale) {
+        if (sale.warmup() == null) {
+            return;
+        }
+        Out.step("warm-up", sale.warmup().users() * sale.warmup().perUser() + " orders for the warm-up SKU ("
+                + sale.warmup().units() + " units), not measured");
+        Outcome warm = load(c, sale.warmup(), null);
+        long accepted = warm.answers().stream().filter(Answer::accepted).count();
+        Out.step("warm-up", accepted + " accepted, " + (warm.answers().size() - accepted) + " other answers");
+        sleep(3_000);
     }
 
     /**

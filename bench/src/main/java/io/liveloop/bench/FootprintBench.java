@@ -52,7 +52,7 @@ final class FootprintBench implements Bench.Run {
         idle.close();
         Map<String, ProcessSampler.Summary> idleSummary = idle.summary(0, Long.MAX_VALUE);
 
-        FlashBench.Sale sale = FlashBench.prepare(c, units, users, units + Math.max(units / 4, users));
+        FlashBench.Sale sale = FlashBench.prepare(c, units, users, units + Math.max(units / 4, users), 0);
         LoadPhase phase = c.begin("flash sale (footprint)", List.of());
         FlashBench.Outcome outcome = FlashBench.load(c, sale, phase.processes());
         phase.end();
