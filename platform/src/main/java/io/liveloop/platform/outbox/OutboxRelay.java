@@ -7,7 +7,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -37,11 +36,16 @@ import java.util.function.Supplier;
  * record key, hence a partition, the producer is idempotent with acks=all, and a row is never marked sent
  * while an earlier row of its aggregate is still pending.
  *
- * <p>One relay per database publishes at a time (a PostgreSQL advisory lock held by its listening
- * connection), so several instances of a service do not reorder each other's rows. The relay sleeps on
- * LISTEN and is woken by the NOTIFY that a commit adding events sends; the poll interval is only a safety
- * net. Failures (Kafka or PostgreSQL down) are retried with exponential backoff and jitter, and the Kafka
- * producer is rebuilt after a failed round so that a broker that came back is used afresh.
+ * <p>One relay per database publishes at a time (a PostgreSQL advisory lock held by its own connection), so
+ * several instances of a service do not reorder each other's rows. The relay sleeps on LISTEN and is woken by
+ * the NOTIFY that a commit adding events sends; the poll interval is only a safety net. Failures (Kafka or
+ * PostgreSQL down) are retried with exponential backoff and jitter, and the Kafka producer is rebuilt after a
+ * failed round so that a broker that came back is used afresh.
+ *
+ * <p>The relay reads and marks rows on that same dedicated connection, never on the service's pool: when a
+ * burst of requests holds every pooled connection, the events those requests commit must still leave at
+ * once. (With the pool, the loop bench showed the relay queueing behind order-service's payment callbacks for
+ * the pool's whole acquisition timeout, then failing the round and reconnecting: seconds per event.)
  */
 public final class OutboxRelay {
 
@@ -52,27 +56,29 @@ public final class OutboxRelay {
     /** Longer than the producer's delivery timeout, so Kafka normally reports the failure itself first. */
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Opens a plain (non-pooled, non-transactional) connection for LISTEN and the leader lock. */
+    /**
+     * Opens a plain (non-pooled, auto-commit) connection: the relay's own, for the leader lock, LISTEN and its
+     * reads and writes of the outbox.
+     */
     @FunctionalInterface
     public interface ConnectionFactory {
         Connection open() throws SQLException;
     }
 
-    private final DataSource dataSource;
-    private final ConnectionFactory listenerConnections;
+    private final ConnectionFactory connections;
     private final Supplier<Producer<String, String>> producers;
     private final OutboxConfig config;
 
     private volatile boolean running;
     private Thread thread;
-    private Connection listener;
+    /** Holds the leader lock and LISTENs while this relay leads; null otherwise. */
+    private Connection connection;
     private Producer<String, String> producer;
     private Instant nextCleanup = Instant.EPOCH;
 
-    public OutboxRelay(DataSource dataSource, ConnectionFactory listenerConnections,
-                       Supplier<Producer<String, String>> producers, OutboxConfig config) {
-        this.dataSource = dataSource;
-        this.listenerConnections = listenerConnections;
+    public OutboxRelay(ConnectionFactory connections, Supplier<Producer<String, String>> producers,
+                       OutboxConfig config) {
+        this.connections = connections;
         this.producers = producers;
         this.config = config;
     }
@@ -99,7 +105,7 @@ public final class OutboxRelay {
             }
             thread = null;
         }
-        closeListener();
+        closeConnection();
         closeProducer();
     }
 
@@ -127,7 +133,7 @@ public final class OutboxRelay {
                 LOG.warnf("Outbox relay round failed (%s); retrying in about %d ms", describe(e), backoff.toMillis());
                 closeProducer();
                 if (!(e instanceof OutboxPublishException)) {
-                    closeListener(); // PostgreSQL trouble: reconnect and re-take leadership
+                    closeConnection(); // PostgreSQL trouble: reconnect and re-take leadership
                 }
                 sleepQuietly(jitter(backoff));
                 backoff = min(backoff.multipliedBy(2), config.retryMax());
@@ -191,9 +197,8 @@ public final class OutboxRelay {
     }
 
     private List<PendingRow> readPending() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "select id, topic, record_key, payload from outbox_event where sent_at is null order by id limit ?")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select id, topic, record_key, payload from outbox_event where sent_at is null order by id limit ?")) {
             select.setInt(1, config.batchSize());
             List<PendingRow> rows = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
@@ -206,26 +211,24 @@ public final class OutboxRelay {
     }
 
     private void record(List<Long> sent, List<Long> failed, String error) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!sent.isEmpty()) {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "update outbox_event set sent_at = now(), attempts = attempts + 1 where id = any(?)")) {
-                    update.setArray(1, ids(connection, sent));
-                    update.executeUpdate();
-                }
+        if (!sent.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update outbox_event set sent_at = now(), attempts = attempts + 1 where id = any(?)")) {
+                update.setArray(1, ids(sent));
+                update.executeUpdate();
             }
-            if (!failed.isEmpty()) {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "update outbox_event set attempts = attempts + 1, last_error = ? where id = any(?)")) {
-                    update.setString(1, error);
-                    update.setArray(2, ids(connection, failed));
-                    update.executeUpdate();
-                }
+        }
+        if (!failed.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update outbox_event set attempts = attempts + 1, last_error = ? where id = any(?)")) {
+                update.setString(1, error);
+                update.setArray(2, ids(failed));
+                update.executeUpdate();
             }
         }
     }
 
-    private static Array ids(Connection connection, List<Long> ids) throws SQLException {
+    private Array ids(List<Long> ids) throws SQLException {
         return connection.createArrayOf("bigint", ids.toArray());
     }
 
@@ -241,30 +244,31 @@ public final class OutboxRelay {
     }
 
     private boolean holdsLeadership() throws SQLException {
-        if (listener != null) {
+        if (connection != null) {
             return true;
         }
-        Connection connection = listenerConnections.open();
-        try (Statement statement = connection.createStatement();
+        Connection candidate = connections.open();
+        try (Statement statement = candidate.createStatement();
              ResultSet lock = statement.executeQuery("select pg_try_advisory_lock(" + LEADER_LOCK + ")")) {
             lock.next();
             if (!lock.getBoolean(1)) {
-                connection.close();
+                candidate.close();
                 return false;
             }
             statement.execute("listen " + CHANNEL);
         } catch (SQLException e) {
-            connection.close();
+            candidate.close();
             throw e;
         }
-        listener = connection;
+        connection = candidate;
         LOG.info("Outbox relay is publishing for this database");
         return true;
     }
 
     private void awaitCommit(Duration timeout) throws SQLException {
-        PGConnection pg = listener.unwrap(PGConnection.class);
-        pg.getNotifications((int) timeout.toMillis()); // returns early when a commit adds events
+        // Returns early when a commit adds events, and at once if one did during the round (the driver keeps
+        // the notifications that arrived while the round's statements ran on this connection).
+        connection.unwrap(PGConnection.class).getNotifications((int) timeout.toMillis());
     }
 
     private void cleanUpOccasionally() throws SQLException {
@@ -273,9 +277,8 @@ public final class OutboxRelay {
             return;
         }
         nextCleanup = now.plus(Duration.ofHours(1));
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "delete from outbox_event where sent_at < now() - ? * interval '1 second'")) {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "delete from outbox_event where sent_at < now() - ? * interval '1 second'")) {
             delete.setLong(1, config.retention().toSeconds());
             int deleted = delete.executeUpdate();
             if (deleted > 0) {
@@ -284,14 +287,14 @@ public final class OutboxRelay {
         }
     }
 
-    private void closeListener() {
-        if (listener != null) {
+    private void closeConnection() {
+        if (connection != null) {
             try {
-                listener.close(); // also releases the advisory lock
+                connection.close(); // also releases the advisory lock
             } catch (SQLException e) {
-                LOG.debug("Closing the outbox listener failed", e);
+                LOG.debug("Closing the outbox relay's connection failed", e);
             }
-            listener = null;
+            connection = null;
         }
     }
 

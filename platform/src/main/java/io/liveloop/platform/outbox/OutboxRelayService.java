@@ -10,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.sql.DataSource;
 import java.sql.DriverManager;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +21,15 @@ public class OutboxRelayService {
     private final OutboxRelay relay;
     private final boolean enabled;
 
-    public OutboxRelayService(DataSource dataSource, OutboxConfig config,
+    public OutboxRelayService(OutboxConfig config,
                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                               @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                               @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
                               @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
                               @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.enabled = config.enabled();
-        this.relay = new OutboxRelay(dataSource,
+        // Its own connection, outside the pool (OutboxRelay says why); one per service beside the pool's max-size.
+        this.relay = new OutboxRelay(
                 () -> DriverManager.getConnection(jdbcUrl, username.orElse(null), password.orElse(null)),
                 () -> producer(bootstrapServers, applicationName), config);
     }

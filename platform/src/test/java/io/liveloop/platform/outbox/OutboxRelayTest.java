@@ -44,14 +44,17 @@ class OutboxRelayTest {
     private final CloudEvents cloudEvents;
     private final DataSource dataSource;
     private final String jdbcUrl;
+    private final int poolMaxSize;
     private final List<OutboxRelay> relays = new ArrayList<>();
 
     OutboxRelayTest(Outbox outbox, CloudEvents cloudEvents, DataSource dataSource,
-                    @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl) {
+                    @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+                    @ConfigProperty(name = "quarkus.datasource.jdbc.max-size") int poolMaxSize) {
         this.outbox = outbox;
         this.cloudEvents = cloudEvents;
         this.dataSource = dataSource;
         this.jdbcUrl = jdbcUrl;
+        this.poolMaxSize = poolMaxSize;
     }
 
     @AfterEach
@@ -187,6 +190,33 @@ class OutboxRelayTest {
     }
 
     @Test
+    void publishesWhileRequestsHoldEveryPooledConnection() throws Exception {
+        String topic = newTopic(KafkaBroker.shared());
+        String aggregate = id();
+        commit(topic, aggregate, 0, 1);
+        List<Connection> held = new ArrayList<>();
+        try {
+            // A burst of requests has taken the whole pool...
+            for (int i = 0; i < poolMaxSize; i++) {
+                held.add(dataSource.getConnection());
+            }
+            relay(KafkaBroker.shared(), config(Duration.ofMinutes(5))).start();
+            // ...and keeps it while more events commit (as those requests' own commits would).
+            insertWithoutThePool(topic, event(aggregate, 1));
+
+            List<ConsumerRecord<String, String>> records = consume(KafkaBroker.shared(), topic, 2);
+
+            assertThat(records.stream().map(r -> cloudEvents.read(r.value()).data().get("seq").asInt()).toList())
+                    .isEqualTo(range(2));
+            awaitTrue(() -> pendingRowsWithoutThePool(topic) == 0, Duration.ofSeconds(10));
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
     void onlyOneRelayPublishesAndAnotherTakesOverWhenItStops() throws Exception {
         String topic = newTopic(KafkaBroker.shared());
         OutboxRelay first = relay(KafkaBroker.shared(), fastConfig());
@@ -210,8 +240,7 @@ class OutboxRelayTest {
     // --- helpers ---------------------------------------------------------------------------------
 
     private OutboxRelay relay(String bootstrapServers, OutboxConfig config) {
-        OutboxRelay relay = new OutboxRelay(dataSource,
-                () -> DriverManager.getConnection(jdbcUrl, TestDatabase.username(), TestDatabase.password()),
+        OutboxRelay relay = new OutboxRelay(this::plainConnection,
                 () -> OutboxRelayService.producer(bootstrapServers, "outbox-test"), config);
         relays.add(relay);
         return relay;
@@ -253,6 +282,34 @@ class OutboxRelayTest {
             consumer.poll(Duration.ofMillis(500)).forEach(records::add);
         }
         return records;
+    }
+
+    private Connection plainConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, TestDatabase.username(), TestDatabase.password());
+    }
+
+    /** What {@link Outbox#add} writes, committed on a connection of its own. */
+    private void insertWithoutThePool(String topic, CloudEvent<?> event) throws SQLException {
+        try (Connection c = plainConnection(); PreparedStatement insert = c.prepareStatement(
+                "insert into outbox_event (event_id, topic, record_key, type, payload) values (?, ?, ?, ?, ?)")) {
+            insert.setObject(1, UUID.fromString(event.id()));
+            insert.setString(2, topic);
+            insert.setString(3, event.subject());
+            insert.setString(4, event.type());
+            insert.setString(5, cloudEvents.write(event));
+            insert.executeUpdate();
+        }
+    }
+
+    private long pendingRowsWithoutThePool(String topic) throws SQLException {
+        try (Connection c = plainConnection(); PreparedStatement s = c.prepareStatement(
+                "select count(*) from outbox_event where topic = ? and sent_at is null")) {
+            s.setString(1, topic);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private long pendingRows(String topic) throws SQLException {
