@@ -31,6 +31,7 @@ import static io.liveloop.fulfillment.FulfillmentFixtures.await;
 import static io.liveloop.fulfillment.FulfillmentFixtures.awaitReceived;
 import static io.liveloop.fulfillment.FulfillmentFixtures.awaitShipment;
 import static io.liveloop.fulfillment.FulfillmentFixtures.consume;
+import static io.liveloop.fulfillment.FulfillmentFixtures.delivery;
 import static io.liveloop.fulfillment.FulfillmentFixtures.paidAndShipped;
 import static io.liveloop.fulfillment.FulfillmentFixtures.paidEvent;
 import static io.liveloop.fulfillment.FulfillmentFixtures.partner;
@@ -249,14 +250,5 @@ class DispatchTest {
         WebhookVerifier verifier = new WebhookVerifier(Clock.systemUTC());
         verifier.verify(signatureHeaders(request), request.getBody(), List.of(partner.webhookSecret()));
         verifier.verify(signatureHeaders(request), request.getBody(), List.of(WebhookSecret.parse(newSecret)));
-    }
-
-    private static JsonPath delivery(TestPartner partner, String shipmentId) {
-        JsonPath page = asAdmin().queryParam("partnerId", partner.id()).queryParam("limit", 100)
-                .get("/api/fulfillment/deliveries").then().statusCode(200).extract().jsonPath();
-        List<Map<String, Object>> items = page.getList("items");
-        Map<String, Object> found = items.stream().filter(d -> shipmentId.equals(d.get("shipmentId"))
-                && "shipment.requested".equals(d.get("type"))).findFirst().orElseThrow();
-        return new JsonPath(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(found).toString());
     }
 }

@@ -183,6 +183,16 @@ final class FulfillmentFixtures {
         return received(path).get(count - 1);
     }
 
+    /** The {@code shipment.requested} delivery of a shipment, with its attempts, as an admin lists it. */
+    static JsonPath delivery(TestPartner partner, String shipmentId) {
+        JsonPath page = asAdmin().queryParam("partnerId", partner.id()).queryParam("limit", 100)
+                .get("/api/fulfillment/deliveries").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> items = page.getList("items");
+        Map<String, Object> found = items.stream().filter(d -> shipmentId.equals(d.get("shipmentId"))
+                && "shipment.requested".equals(d.get("type"))).findFirst().orElseThrow();
+        return new JsonPath(JSON.valueToTree(found).toString());
+    }
+
     static Map<String, String> signatureHeaders(LoggedRequest request) {
         return Map.of(SignedHeaders.ID, request.getHeader(SignedHeaders.ID),
                 SignedHeaders.TIMESTAMP, request.getHeader(SignedHeaders.TIMESTAMP),

@@ -33,7 +33,10 @@ public interface FulfillmentConfig {
         @WithDefault("24h")
         Duration maxRetryAfter();
 
-        /** How often the sender looks for due deliveries (read by its @Scheduled). */
+        /**
+         * How often the sender looks for due deliveries anyway (read by its @Scheduled): the safety net, and when
+         * retries are sent. A new delivery wakes the sender as soon as it is committed.
+         */
         @WithDefault("1s")
         String pollEvery();
 

@@ -11,6 +11,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.NaturalId;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Duration;
@@ -40,6 +41,8 @@ public class Shipment {
 
     @Id
     private UUID id;
+    /** One shipment per order (a unique column): looked up by it without flushing, see ShipmentRepository#forOrder. */
+    @NaturalId
     @Column(name = "order_id")
     private UUID orderId;
     @Column(name = "buyer_id")

@@ -15,6 +15,7 @@ import io.liveloop.platform.api.PageRequest;
 import io.liveloop.platform.problem.ProblemException;
 import io.liveloop.platform.webhooks.WebhookSecret;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -22,7 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -34,22 +38,29 @@ public class DeliveryService {
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
 
     /** One claimed delivery, with what the sender needs to sign and send it outside any transaction. */
-    public record Outgoing(UUID deliveryId, String url, String messageId, byte[] body, List<WebhookSecret> secrets) {
+    public record Outgoing(UUID deliveryId, UUID shipmentId, String url, String messageId, byte[] body,
+                           List<WebhookSecret> secrets) {
+    }
+
+    /** What one attempt at a delivery gave, to be recorded. */
+    public record Attempted(UUID deliveryId, UUID shipmentId, AttemptResult result) {
     }
 
     private final DeliveryRepository deliveries;
     private final PartnerRepository partners;
     private final ShipmentRepository shipments;
     private final ShipmentEvents events;
+    private final Event<DeliveryQueued> queued;
     private final FulfillmentConfig config;
     private final Clock clock;
 
     public DeliveryService(DeliveryRepository deliveries, PartnerRepository partners, ShipmentRepository shipments,
-                           ShipmentEvents events, FulfillmentConfig config, Clock clock) {
+                           ShipmentEvents events, Event<DeliveryQueued> queued, FulfillmentConfig config, Clock clock) {
         this.deliveries = deliveries;
         this.partners = partners;
         this.shipments = shipments;
         this.events = events;
+        this.queued = queued;
         this.config = config;
         this.clock = clock;
     }
@@ -62,25 +73,44 @@ public class DeliveryService {
     public List<Outgoing> claimDue(int limit) {
         Instant now = clock.instant();
         Instant lease = now.plus(config.webhooks().timeout()).plusSeconds(30);
+        List<UUID> ids = deliveries.claimDue(now, lease, limit);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         List<Outgoing> claimed = new ArrayList<>();
-        for (UUID id : deliveries.claimDue(now, lease, limit)) {
-            WebhookDelivery delivery = deliveries.findById(id);
+        for (WebhookDelivery delivery : deliveries.byIds(ids)) {
             Partner partner = partners.findById(delivery.getPartnerId());
-            claimed.add(new Outgoing(id, partner.getWebhookUrl(), delivery.getMessageId(),
-                    delivery.getPayload().getBytes(java.nio.charset.StandardCharsets.UTF_8), partner.activeSecrets(now)));
+            claimed.add(new Outgoing(delivery.getId(), delivery.getShipmentId(), partner.getWebhookUrl(),
+                    delivery.getMessageId(), delivery.getPayload().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    partner.activeSecrets(now)));
         }
         return claimed;
     }
 
     /**
-     * Records an attempt and its consequences: the shipment dispatched or failed, the partner disabled on 410. Locks
-     * the shipment before the delivery, in the same order as a cancellation does, so the two never deadlock.
+     * Records attempts and their consequences: each shipment dispatched or failed, a partner disabled on 410. One
+     * transaction for all of them (the sender hands over whatever finished meanwhile, so under load one commit
+     * records many). Locks the shipments before the deliveries, as a cancellation does (a shipment, then its
+     * deliveries), and each set in one order (UUID order) every recording follows, so recordings do not deadlock
+     * each other. Locked one row at a time by id: an id lookup is a prepared statement Hibernate keeps, where a
+     * query over a list of ids would be translated again for every new length of the list.
      */
     @Transactional
-    public void recordAttempt(UUID deliveryId, AttemptResult result) {
+    public void recordAttempts(List<Attempted> attempts) {
         Instant now = clock.instant();
-        Shipment shipment = shipments.lock(deliveries.shipmentOf(deliveryId)).orElseThrow();
-        WebhookDelivery delivery = deliveries.lock(deliveryId).orElseThrow();
+        Map<UUID, Shipment> lockedShipments = new HashMap<>();
+        new TreeSet<>(attempts.stream().map(Attempted::shipmentId).toList())
+                .forEach(id -> lockedShipments.put(id, shipments.lock(id).orElseThrow()));
+        Map<UUID, WebhookDelivery> lockedDeliveries = new HashMap<>();
+        new TreeSet<>(attempts.stream().map(Attempted::deliveryId).toList())
+                .forEach(id -> lockedDeliveries.put(id, deliveries.lock(id).orElseThrow()));
+        for (Attempted attempted : attempts) {
+            record(lockedDeliveries.get(attempted.deliveryId()), lockedShipments.get(attempted.shipmentId()),
+                    attempted.result(), now);
+        }
+    }
+
+    private void record(WebhookDelivery delivery, Shipment shipment, AttemptResult result, Instant now) {
         double jitter = config.webhooks().jitter() <= 0 ? 0 : ThreadLocalRandom.current().nextDouble(config.webhooks().jitter());
         WebhookDelivery.Outcome outcome = delivery.recordAttempt(result, config.webhooks().retrySchedule(), jitter,
                 config.webhooks().maxRetryAfter(), now);
@@ -99,7 +129,7 @@ public class DeliveryService {
             }
             case DEAD -> dispatchFailed(delivery, shipment,
                     "no attempt succeeded (" + delivery.getAttemptCount() + " attempts)", now);
-            case RETRY_SCHEDULED -> LOG.debugf("Delivery %s attempt %d failed (%s); next at %s", deliveryId,
+            case RETRY_SCHEDULED -> LOG.debugf("Delivery %s attempt %d failed (%s); next at %s", delivery.getId(),
                     delivery.getAttemptCount(), result.statusCode() == null ? result.error() : result.statusCode(),
                     delivery.getNextAttemptAt());
             case IGNORED -> {
@@ -132,6 +162,7 @@ public class DeliveryService {
                     "shipment " + delivery.getShipmentId() + " was cancelled; its request is not sent again");
         }
         delivery.redeliver(now);
+        queued.fire(new DeliveryQueued(deliveryId));
         return delivery;
     }
 

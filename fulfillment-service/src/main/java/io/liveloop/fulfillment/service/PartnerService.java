@@ -122,10 +122,10 @@ public class PartnerService {
      */
     public Optional<Partner> partnerFor(UUID shopId) {
         Optional<Partner> own = partners.shopRouting(shopId).flatMap(r -> partners.findByIdOptional(r.getPartnerId()));
-        Optional<Partner> fallback = partners.defaultPartner();
         if (own.isPresent() && own.get().isEnabled()) {
-            return own;
+            return own; // the usual case: the default partner is looked up only when it is needed
         }
+        Optional<Partner> fallback = partners.defaultPartner();
         if (fallback.isPresent() && fallback.get().isEnabled()) {
             return fallback;
         }

@@ -9,6 +9,7 @@ import io.liveloop.fulfillment.domain.WebhookDelivery;
 import io.liveloop.fulfillment.repository.DeliveryRepository;
 import io.liveloop.platform.webhooks.WebhookSigner;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -19,7 +20,8 @@ import java.util.UUID;
 /**
  * Queues the messages a partner gets about a shipment, in the caller's transaction: {@code shipment.requested}
  * when it is created, {@code shipment.cancelled} when its order is cancelled after the partner may have seen it.
- * The body follows Standard Webhooks' {@code {type, timestamp, data}}; {@link WebhookSender} delivers it.
+ * The body follows Standard Webhooks' {@code {type, timestamp, data}}; {@link WebhookSender} delivers it, woken by
+ * {@link DeliveryQueued} as soon as the transaction commits.
  */
 @ApplicationScoped
 public class ShipmentDispatcher {
@@ -34,11 +36,14 @@ public class ShipmentDispatcher {
     }
 
     private final DeliveryRepository deliveries;
+    private final Event<DeliveryQueued> queued;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ShipmentDispatcher(DeliveryRepository deliveries, ObjectMapper json, Clock clock) {
+    public ShipmentDispatcher(DeliveryRepository deliveries, Event<DeliveryQueued> queued, ObjectMapper json,
+                              Clock clock) {
         this.deliveries = deliveries;
+        this.queued = queued;
         this.json = json;
         this.clock = clock;
     }
@@ -66,6 +71,7 @@ public class ShipmentDispatcher {
         WebhookDelivery delivery = new WebhookDelivery(shipment.getPartnerId(), shipment.getId(), type,
                 WebhookSigner.newMessageId(), body, now, now);
         deliveries.persist(delivery);
+        queued.fire(new DeliveryQueued(delivery.getId()));
         return delivery;
     }
 }
