@@ -102,8 +102,11 @@ class K8sManifestsTest {
             "LIVELOOP_CATALOG_URL", "catalog-service", "LIVELOOP_ORDER_URL", "order-service",
             "LIVELOOP_LIVESTREAM_URL", "livestream-service", "LIVELOOP_FULFILLMENT_URL", "fulfillment-service");
 
-    /** Variables read by the image's run-java.sh (ubi9 openjdk runtime), not by the service. */
-    static final Set<String> RUN_JAVA_VARIABLES = Set.of("JAVA_OPTS_APPEND", "GC_CONTAINER_OPTIONS");
+    /**
+     * Variables read by the image's run-java.sh (ubi9 openjdk runtime) or by its C library (glibc's malloc), not by
+     * the service.
+     */
+    static final Set<String> RUN_JAVA_VARIABLES = Set.of("JAVA_OPTS_APPEND", "GC_CONTAINER_OPTIONS", "MALLOC_ARENA_MAX");
 
     /**
      * Variables a service reads through a library rather than its application.properties: the gateway signs
