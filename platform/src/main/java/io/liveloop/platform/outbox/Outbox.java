@@ -38,16 +38,22 @@ public class Outbox {
         }
         // Within a JTA transaction Agroal hands out the connection already enlisted in it, so this insert
         // commits or rolls back with the caller's own writes.
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, topic, event);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not add event " + event.type() + " to the outbox", e);
+        }
+    }
+
+    /** Writes the event's row on {@code connection} (the tests also write it on connections outside the pool). */
+    void insert(Connection connection, String topic, CloudEvent<?> event) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setObject(1, UUID.fromString(event.id()));
             insert.setString(2, topic);
             insert.setString(3, event.subject());
             insert.setString(4, event.type());
             insert.setString(5, cloudEvents.write(event));
             insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not add event " + event.type() + " to the outbox", e);
         }
     }
 }

@@ -290,14 +290,8 @@ class OutboxRelayTest {
 
     /** What {@link Outbox#add} writes, committed on a connection of its own. */
     private void insertWithoutThePool(String topic, CloudEvent<?> event) throws SQLException {
-        try (Connection c = plainConnection(); PreparedStatement insert = c.prepareStatement(
-                "insert into outbox_event (event_id, topic, record_key, type, payload) values (?, ?, ?, ?, ?)")) {
-            insert.setObject(1, UUID.fromString(event.id()));
-            insert.setString(2, topic);
-            insert.setString(3, event.subject());
-            insert.setString(4, event.type());
-            insert.setString(5, cloudEvents.write(event));
-            insert.executeUpdate();
+        try (Connection c = plainConnection()) {
+            outbox.insert(c, topic, event);
         }
     }
 
