@@ -65,20 +65,29 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         return query.setFirstResult(page.offset()).setMaxResults(page.fetchSize()).getResultList();
     }
 
-    /** Unpaid orders past their pay-by, locked; rows another sweeper holds are skipped. */
+    /**
+     * Unpaid orders past their pay-by, locked; rows another sweeper holds are skipped.
+     *
+     * <p>The sweeps' native queries name no result class (the driver gives a uuid column as a {@link UUID}
+     * anyway): Hibernate 7.2 keys a native query's cached plan by its result mapping, and the mapping it builds
+     * for a result class does not equal the one built the next time, so every run of such a query added a plan
+     * to the cache, all under the query's hash, each lookup walking the entries before it and crowding out the
+     * plans of every other query. Without a result class the mapping equals itself and one plan serves all runs.
+     */
     @SuppressWarnings("unchecked")
     public List<UUID> lockUnpaidPastPayBy(Instant now, int batch) {
         return getEntityManager().createNativeQuery("""
                         select id from orders where status = 'PENDING_PAYMENT' and pay_by < :now
-                        order by pay_by limit :batch for update skip locked""", UUID.class)
+                        order by pay_by limit :batch for update skip locked""")
                 .setParameter("now", now).setParameter("batch", batch).getResultList();
     }
 
+    /** Delivered orders past the cutoff, locked; rows another sweeper holds are skipped (no result class: see above). */
     @SuppressWarnings("unchecked")
     public List<UUID> lockDeliveredBefore(Instant cutoff, int batch) {
         return getEntityManager().createNativeQuery("""
                         select id from orders where status = 'DELIVERED' and delivered_at < :cutoff
-                        order by delivered_at limit :batch for update skip locked""", UUID.class)
+                        order by delivered_at limit :batch for update skip locked""")
                 .setParameter("cutoff", cutoff).setParameter("batch", batch).getResultList();
     }
 }
