@@ -64,6 +64,21 @@ final class Options {
         }
     }
 
+    /** A number of things, where none is a meaningful choice (e.g. no warm-up). */
+    int count(String name, int fallback) {
+        String value = given.get(name);
+        try {
+            int parsed = value == null ? fallback : Integer.parseInt(value.strip().replace("_", ""));
+            if (parsed < 0) {
+                throw new IllegalArgumentException("--" + name + " must be 0 or more, got " + value);
+            }
+            used.put(name, Integer.toString(parsed));
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
     double decimal(String name, double fallback) {
         String value = given.get(name);
         try {

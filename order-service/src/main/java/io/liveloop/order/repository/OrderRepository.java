@@ -5,7 +5,6 @@ import io.liveloop.order.domain.OrderStatus;
 import io.liveloop.platform.api.PageRequest;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 
 import java.time.Instant;
@@ -16,9 +15,22 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
 
-    /** The order with its row locked until the transaction ends: payments, cancels and timeouts serialise on it. */
+    /**
+     * The order with its row locked until the transaction ends: payments, cancels and timeouts serialise on it. Meant
+     * as the transaction's first read of the order (as every caller does): one read earlier would be what the
+     * persistence context hands back, however the row changed before the lock was taken.
+     *
+     * <p>The row is locked by a statement of its own, then read, which sees the row as it is under the lock. Asked to
+     * lock while it loads, Hibernate 7.2 cannot put {@code for update} on the query that outer-joins the order's lines
+     * (PostgreSQL refuses to lock the nullable side of an outer join), so it locks with a second select that it builds
+     * and translates anew on every call ("follow-on locking"): in the loop bench's profile that was over a third of
+     * this method's CPU samples (the heaviest step of a payment callback), and one more round trip while the
+     * connection is held. Without a result class the lock statement's plan is cached (see {@link #lockUnpaidPastPayBy}).
+     */
     public Optional<Order> lock(UUID orderId) {
-        return Optional.ofNullable(getEntityManager().find(Order.class, orderId, LockModeType.PESSIMISTIC_WRITE));
+        boolean exists = !getEntityManager().createNativeQuery("select 1 from orders where id = :id for update")
+                .setParameter("id", orderId).getResultList().isEmpty();
+        return exists ? Optional.ofNullable(getEntityManager().find(Order.class, orderId)) : Optional.empty();
     }
 
     /** Serialises one buyer's orders in one live session until the transaction ends (per-buyer limits). */
@@ -65,20 +77,29 @@ public class OrderRepository implements PanacheRepositoryBase<Order, UUID> {
         return query.setFirstResult(page.offset()).setMaxResults(page.fetchSize()).getResultList();
     }
 
-    /** Unpaid orders past their pay-by, locked; rows another sweeper holds are skipped. */
+    /**
+     * Unpaid orders past their pay-by, locked; rows another sweeper holds are skipped.
+     *
+     * <p>The sweeps' native queries name no result class (the driver gives a uuid column as a {@link UUID}
+     * anyway): Hibernate 7.2 keys a native query's cached plan by its result mapping, and the mapping it builds
+     * for a result class does not equal the one built the next time, so every run of such a query added a plan
+     * to the cache, all under the query's hash, each lookup walking the entries before it and crowding out the
+     * plans of every other query. Without a result class the mapping equals itself and one plan serves all runs.
+     */
     @SuppressWarnings("unchecked")
     public List<UUID> lockUnpaidPastPayBy(Instant now, int batch) {
         return getEntityManager().createNativeQuery("""
                         select id from orders where status = 'PENDING_PAYMENT' and pay_by < :now
-                        order by pay_by limit :batch for update skip locked""", UUID.class)
+                        order by pay_by limit :batch for update skip locked""")
                 .setParameter("now", now).setParameter("batch", batch).getResultList();
     }
 
+    /** Delivered orders past the cutoff, locked; rows another sweeper holds are skipped (no result class: see above). */
     @SuppressWarnings("unchecked")
     public List<UUID> lockDeliveredBefore(Instant cutoff, int batch) {
         return getEntityManager().createNativeQuery("""
                         select id from orders where status = 'DELIVERED' and delivered_at < :cutoff
-                        order by delivered_at limit :batch for update skip locked""", UUID.class)
+                        order by delivered_at limit :batch for update skip locked""")
                 .setParameter("cutoff", cutoff).setParameter("batch", batch).getResultList();
     }
 }
