@@ -28,6 +28,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
@@ -95,6 +96,13 @@ public class FeedRoute {
         }, false).onFailure(e -> {
             if (e instanceof ProblemException problem) {
                 problem(rc, problem, requestId);
+            } else if (isDatabaseUnavailable(e)) {
+                // As the REST layer answers it (platform's ProblemMappers): transient, the app retries.
+                LOG.warnf("Database unavailable connecting a viewer to the feed of session %s (request %s): %s",
+                        sessionId, requestId, e.getMessage());
+                rc.response().putHeader("Retry-After", "1");
+                problem(rc, new ProblemException(503, "service-unavailable", "Service unavailable",
+                        "The service cannot reach its database right now; retry shortly"), requestId);
             } else {
                 LOG.errorf(e, "Unexpected error connecting a viewer to the feed of session %s (request %s)", sessionId,
                         requestId);
@@ -141,6 +149,17 @@ public class FeedRoute {
         } catch (JsonProcessingException failure) {
             rc.fail(failure);
         }
+    }
+
+    /** Agroal's pool timeout, or a connection failure (SQLState class 08): the same test as platform's ProblemMappers. */
+    private static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (String.valueOf(sql.getMessage()).contains("acquisition timeout")
+                    || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static UUID sessionId(String raw) {
