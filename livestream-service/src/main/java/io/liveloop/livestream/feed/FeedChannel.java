@@ -83,6 +83,9 @@ public final class FeedChannel {
     private boolean closed;
     private final Object snapshotReads = new Object();
     private volatile Shared shared;
+    private Snapshot lastSnapshot;
+    private String lastSnapshotId;
+    private Buffer lastSnapshotFrame;
 
     FeedChannel(UUID sessionId, int bufferSize, int waitingLimit) {
         this.sessionId = sessionId;
@@ -148,8 +151,18 @@ public final class FeedChannel {
     /** Sends a subscribed viewer its snapshot, then what was published since it subscribed; ends it if the session ended. */
     void start(Subscription subscription, Snapshot snapshot) {
         Viewer viewer = subscription.viewer();
-        Buffer frame = SseFrames.event(subscription.snapshotId(), FeedNotice.SNAPSHOT, snapshot.data());
+        Buffer frame = snapshotFrame(subscription.snapshotId(), snapshot);
         loopOf(viewer).execute(() -> viewer.start(frame, snapshot.ended()));
+    }
+
+    /** Viewers joining between two changes share one snapshot read, and so one encoding of it too. */
+    private synchronized Buffer snapshotFrame(String id, Snapshot snapshot) {
+        if (snapshot != lastSnapshot || !id.equals(lastSnapshotId)) {
+            lastSnapshot = snapshot;
+            lastSnapshotId = id;
+            lastSnapshotFrame = SseFrames.event(id, FeedNotice.SNAPSHOT, snapshot.data());
+        }
+        return lastSnapshotFrame;
     }
 
     /** Forgets a subscribed viewer before anything was sent to it (its snapshot could not be read). */

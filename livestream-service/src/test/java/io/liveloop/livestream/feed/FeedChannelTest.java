@@ -101,6 +101,26 @@ class FeedChannelTest {
     }
 
     @Test
+    void viewersJoiningBetweenTwoChangesGetTheSameSnapshotBytes() {
+        FeedChannel channel = new FeedChannel(UUID.randomUUID(), 3, 10);
+        Supplier<FeedChannel.Snapshot> read = () -> new FeedChannel.Snapshot("{\"bag\":[]}", false);
+        FakeConnection a = new FakeConnection();
+        FakeConnection b = new FakeConnection();
+        FeedChannel.Subscription first = channel.subscribe(null, a);
+        FeedChannel.Subscription second = channel.subscribe(null, b);
+        channel.start(first, channel.snapshot(first.seq(), read));
+        channel.start(second, channel.snapshot(second.seq(), read));
+        assertThat(b.frames.get(0)).isSameAs(a.frames.get(0));
+
+        channel.publish("explaining", "{}");
+        FakeConnection c = new FakeConnection();
+        FeedChannel.Subscription third = channel.subscribe(null, c);
+        channel.start(third, channel.snapshot(third.seq(), read));
+        assertThat(c.frames.get(0)).as("after a change: a new snapshot, its own id").isNotSameAs(a.frames.get(0));
+        assertThat(c.frames.get(0).toString()).startsWith("id: " + third.snapshotId() + "\nevent: snapshot\n");
+    }
+
+    @Test
     void multiLineDataIsSentAsOneDataLinePerLine() {
         assertThat(SseFrames.event("7-x", "offer", "{\n\"a\":1\n}").toString())
                 .isEqualTo("id: 7-x\nevent: offer\ndata: {\ndata: \"a\":1\ndata: }\n\n");
