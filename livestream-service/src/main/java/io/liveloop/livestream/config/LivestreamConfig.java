@@ -23,7 +23,11 @@ public interface LivestreamConfig {
         @WithDefault("256")
         int bufferSize();
 
-        /** Events a slow viewer may have queued before its connection is closed (it resumes on reconnect). */
+        /**
+         * Events that may wait for a viewer whose snapshot is still being read before its connection is closed (it
+         * resumes on reconnect). Once streaming, a viewer whose connection holds more unsent data than its send
+         * buffer's high-water mark (Netty's default, 64 KiB) is closed the same way.
+         */
         @WithDefault("512")
         int subscriberQueue();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liveloop.livestream.config.LivestreamConfig;
 import io.liveloop.livestream.repository.StatsRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -72,19 +73,47 @@ public class RoomFeed {
         }
     }
 
-    /** Connects a viewer; see {@link FeedChannel#subscribe}. */
-    public FeedChannel.Subscription subscribe(UUID sessionId, String lastEventId) {
-        return channel(sessionId).subscribe(lastEventId);
+    /**
+     * Connects a viewer to a session that has not ended: what it missed since {@code lastEventId} when the buffer still
+     * holds it, else a snapshot ({@code read} when no shared one is recent enough), then every event as it is
+     * published (see {@link FeedChannel}). Blocking: {@code read} queries the database. Subscribes before reading the
+     * snapshot, so whatever commits meanwhile reaches the viewer after it (at worst twice, which changes nothing: every
+     * event states a new value, not a difference).
+     */
+    public void subscribe(UUID sessionId, String lastEventId, FeedChannel.Connection connection,
+                          Supplier<FeedChannel.Snapshot> read) {
+        FeedChannel channel = channel(sessionId);
+        FeedChannel.Subscription subscription = channel.subscribe(lastEventId, connection);
+        if (subscription.snapshotId() == null) {
+            return;
+        }
+        FeedChannel.Snapshot snapshot;
+        try {
+            snapshot = channel.snapshot(subscription.seq(), read);
+        } catch (RuntimeException e) {
+            channel.cancel(subscription);
+            throw e;
+        }
+        if (snapshot.ended()) { // it ended while this viewer connected: its snapshot, then the end
+            channel.leave(subscription.viewer());
+            channel.start(subscription, snapshot);
+            releaseIfIdle(sessionId);
+            return;
+        }
+        channel.start(subscription, snapshot);
     }
 
-    /** The snapshot for a new subscription; see {@link FeedChannel#snapshot}. */
-    public FeedChannel.Snapshot snapshot(UUID sessionId, FeedChannel.Subscription subscription,
-                                         Supplier<FeedChannel.Snapshot> read) {
-        return channel(sessionId).snapshot(subscription.seq(), read);
+    /** Sends a viewer of a session that has ended its snapshot, then ends the stream. */
+    public void sendFinal(FeedChannel.Connection connection, String id, String snapshot) {
+        Buffer frame = SseFrames.event(id, FeedNotice.SNAPSHOT, snapshot);
+        connection.eventLoop().execute(() -> {
+            connection.write(frame);
+            connection.end();
+        });
     }
 
     /** Drops the session's channel if nobody is connected (a viewer who arrived just as the session ended). */
-    public void releaseIfIdle(UUID sessionId) {
+    void releaseIfIdle(UUID sessionId) {
         channels.computeIfPresent(sessionId, (id, channel) -> channel.isIdle() ? null : channel);
     }
 

@@ -67,9 +67,15 @@ public class StatsService {
         stats.click(sessionId, productId);
     }
 
+    /**
+     * A viewer opens the feed of a session (a 404 problem if there is none): counted among its unique viewers.
+     * Returns whether the session has ended.
+     */
     @Transactional
-    public void recordViewer(UUID sessionId, UUID viewerId) {
+    public boolean viewerJoined(UUID sessionId, UUID viewerId) {
+        LiveSession session = sessionService.session(sessionId);
         stats.recordViewer(sessionId, viewerId, clock.instant());
+        return session.isEnded();
     }
 
     @Transactional

@@ -10,6 +10,8 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,9 +31,10 @@ import static io.liveloop.livestream.LiveFixtures.publishOrder;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 
 @QuarkusTest
-class FeedResourceTest {
+class FeedRouteTest {
 
     @TestHTTPResource("/")
     URI baseUri;
@@ -200,5 +203,62 @@ class FeedResourceTest {
                 .then().statusCode(404).contentType(PROBLEM).body("type", equalTo(PROBLEMS + "not-found"));
         given().accept("text/event-stream").get("/api/live/sessions/" + sessionId + "/feed")
                 .then().statusCode(401).contentType(PROBLEM).body("type", equalTo(PROBLEMS + "unauthorized"));
+    }
+
+    @Test
+    void aForgedOrExpiredTokenOrAMalformedSessionIdIsAProblem() {
+        String sessionId = liveSession(host);
+        String forged = TestTokens.token(UUID.randomUUID(), "BUYER", TestTokens.ISSUER, Instant.now().plusSeconds(600),
+                TestTokens.foreignKey());
+        String expired = TestTokens.token(UUID.randomUUID(), "BUYER", TestTokens.ISSUER, Instant.now().minusSeconds(600),
+                TestTokens.signingKey());
+        for (String token : List.of(forged, expired)) {
+            given().accept("text/event-stream").header("Authorization", "Bearer " + token)
+                    .get("/api/live/sessions/" + sessionId + "/feed")
+                    .then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", "Bearer")
+                    .body("type", equalTo(PROBLEMS + "unauthorized"))
+                    .body("instance", equalTo("/api/live/sessions/" + sessionId + "/feed"));
+        }
+        given().accept("text/event-stream").header("Authorization", TestTokens.bearer(UUID.randomUUID(), "BUYER"))
+                .get("/api/live/sessions/not-a-session/feed")
+                .then().statusCode(404).contentType(PROBLEM).body("type", equalTo(PROBLEMS + "not-found"));
+    }
+
+    @Test
+    void everyViewerGetsTheSameEventOnceEachInTheSameOrder() {
+        String sessionId = liveSession(host);
+        List<SseClient> viewers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 24; i++) {
+                SseClient viewer = SseClient.connect(baseUri, sessionId, UUID.randomUUID(), null);
+                viewers.add(viewer);
+                assertThat(viewer.next().name()).isEqualTo("snapshot");
+            }
+            CatalogProductView first = pinnableProduct(host);
+            CatalogProductView second = pinnableProduct(host);
+            pin(host, sessionId, first);
+            pin(host, sessionId, second);
+            List<List<Event>> seen = viewers.stream().map(v -> List.of(pinnedEvent(v), pinnedEvent(v))).toList();
+            assertThat(seen).allSatisfy(events -> assertThat(events).containsExactlyElementsOf(seen.get(0)));
+            assertThat(seen.get(0)).extracting(e -> JsonPath.from(e.data()).getString("productId"))
+                    .containsExactly(first.id.toString(), second.id.toString());
+            as(host, "HOST").get("/api/live/sessions/" + sessionId).then().body("viewers.current", equalTo(24));
+        } finally {
+            viewers.forEach(SseClient::close);
+        }
+    }
+
+    @Test
+    void theFeedIsDescribedInTheApiDocument() {
+        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/live/sessions/{sessionId}/feed'.get.operationId", equalTo("feed"))
+                .body("paths.'/api/live/sessions/{sessionId}/feed'.get.responses.'200'.content", hasKey("text/event-stream"))
+                .body("paths.'/api/live/sessions/{sessionId}/feed'.get.responses.'404'.content", hasKey(PROBLEM));
+    }
+
+    private static Event pinnedEvent(SseClient viewer) {
+        Event e = viewer.nextSkippingViewers();
+        assertThat(e.name()).isEqualTo("pinned");
+        return e;
     }
 }
