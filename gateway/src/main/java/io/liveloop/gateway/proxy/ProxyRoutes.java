@@ -3,11 +3,11 @@ package io.liveloop.gateway.proxy;
 import io.liveloop.gateway.auth.BearerTokens;
 import io.liveloop.gateway.config.GatewayConfig;
 import io.liveloop.gateway.config.ServicesConfig;
-import io.liveloop.gateway.problem.GatewayProblems;
 import io.liveloop.gateway.ratelimit.RateLimiter;
 import io.liveloop.gateway.ratelimit.RateLimiter.Decision;
 import io.liveloop.gateway.ratelimit.RateLimiter.Rule;
 import io.liveloop.platform.problem.Problem;
+import io.liveloop.platform.problem.RouteProblems;
 import io.liveloop.platform.requestid.RequestIds;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
@@ -54,12 +54,12 @@ public class ProxyRoutes {
     private final ServicesConfig services;
     private final BearerTokens tokens;
     private final RateLimiter limiter;
-    private final GatewayProblems problems;
+    private final RouteProblems problems;
     private final HttpClient client;
     private final HttpClient feedClient;
 
     public ProxyRoutes(GatewayConfig config, ServicesConfig services, BearerTokens tokens, RateLimiter limiter,
-                       GatewayProblems problems, Vertx vertx) {
+                       RouteProblems problems, Vertx vertx) {
         this.config = config;
         this.services = services;
         this.tokens = tokens;

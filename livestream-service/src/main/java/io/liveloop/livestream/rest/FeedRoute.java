@@ -1,15 +1,14 @@
 package io.liveloop.livestream.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liveloop.livestream.feed.FeedChannel;
 import io.liveloop.livestream.feed.RoomFeed;
 import io.liveloop.livestream.domain.SessionStatus;
 import io.liveloop.livestream.rest.dto.SessionDtos.SessionView;
 import io.liveloop.livestream.service.SessionViews;
 import io.liveloop.livestream.service.StatsService;
-import io.liveloop.platform.problem.Problem;
 import io.liveloop.platform.problem.ProblemException;
+import io.liveloop.platform.problem.ProblemMappers;
+import io.liveloop.platform.problem.RouteProblems;
 import io.liveloop.platform.requestid.RequestIds;
 import io.liveloop.platform.security.CurrentUser;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,7 +27,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
@@ -51,13 +49,13 @@ public class FeedRoute {
     private final StatsService stats;
     private final SessionViews views;
     private final RoomFeed feed;
-    private final ObjectMapper json;
+    private final RouteProblems problems;
 
-    public FeedRoute(StatsService stats, SessionViews views, RoomFeed feed, ObjectMapper json) {
+    public FeedRoute(StatsService stats, SessionViews views, RoomFeed feed, RouteProblems problems) {
         this.stats = stats;
         this.views = views;
         this.feed = feed;
-        this.json = json;
+        this.problems = problems;
     }
 
     void register(@Observes Router router) {
@@ -70,12 +68,12 @@ public class FeedRoute {
         ContextInternal context = ((ContextInternal) Vertx.currentContext()).unwrap();
         QuarkusHttpUser.getSecurityIdentity(rc, null).subscribe().with(
                 identity -> context.runOnContext(v -> authenticated(rc, identity, context, requestId)),
-                failure -> context.runOnContext(v -> unauthenticated(rc, requestId)));
+                failure -> context.runOnContext(v -> unauthenticated(rc)));
     }
 
     private void authenticated(RoutingContext rc, SecurityIdentity identity, ContextInternal context, String requestId) {
         if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
-            unauthenticated(rc, requestId);
+            unauthenticated(rc);
             return;
         }
         UUID viewerId;
@@ -84,7 +82,7 @@ public class FeedRoute {
             viewerId = new CurrentUser(token).id();
             sessionId = sessionId(rc.pathParam("sessionId"));
         } catch (ProblemException e) {
-            problem(rc, e, requestId);
+            problems.send(rc, e);
             return;
         }
         String lastEventId = rc.request().getHeader("Last-Event-ID");
@@ -95,19 +93,19 @@ public class FeedRoute {
             return null;
         }, false).onFailure(e -> {
             if (e instanceof ProblemException problem) {
-                problem(rc, problem, requestId);
-            } else if (isDatabaseUnavailable(e)) {
+                problems.send(rc, problem);
+            } else if (ProblemMappers.isDatabaseUnavailable(e)) {
                 // As the REST layer answers it (platform's ProblemMappers): transient, the app retries.
                 LOG.warnf("Database unavailable connecting a viewer to the feed of session %s (request %s): %s",
                         sessionId, requestId, e.getMessage());
                 rc.response().putHeader("Retry-After", "1");
-                problem(rc, new ProblemException(503, "service-unavailable", "Service unavailable",
-                        "The service cannot reach its database right now; retry shortly"), requestId);
+                problems.send(rc, new ProblemException(503, "service-unavailable", "Service unavailable",
+                        "The service cannot reach its database right now; retry shortly"));
             } else {
                 LOG.errorf(e, "Unexpected error connecting a viewer to the feed of session %s (request %s)", sessionId,
                         requestId);
-                problem(rc, new ProblemException(500, "internal-error", "Internal error",
-                        "An unexpected error occurred; quote request id " + requestId + " when reporting it"), requestId);
+                problems.send(rc, new ProblemException(500, "internal-error", "Internal error",
+                        "An unexpected error occurred; quote request id " + requestId + " when reporting it"));
             }
         });
     }
@@ -125,41 +123,13 @@ public class FeedRoute {
         });
     }
 
-    private void unauthenticated(RoutingContext rc, String requestId) {
+    private void unauthenticated(RoutingContext rc) {
         if (rc.response().headWritten()) {
             return; // a token that failed verification: Quarkus has already answered with the REST layer's 401 problem
         }
         rc.response().putHeader("WWW-Authenticate", "Bearer");
-        problem(rc, new ProblemException(401, "unauthorized", "Not signed in",
-                "Send a valid bearer token in the Authorization header (POST /api/auth/token signs one in development)"),
-                requestId);
-    }
-
-    private void problem(RoutingContext rc, ProblemException e, String requestId) {
-        HttpServerResponse response = rc.response();
-        if (response.headWritten() || response.closed()) {
-            return;
-        }
-        String path = rc.request().path();
-        Problem problem = new Problem(e.slug(), e.title(), e.status(), e.getMessage(), path, requestId, e.errors(),
-                e.extensions());
-        try {
-            response.setStatusCode(e.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException failure) {
-            rc.fail(failure);
-        }
-    }
-
-    /** Agroal's pool timeout, or a connection failure (SQLState class 08): the same test as platform's ProblemMappers. */
-    private static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && (String.valueOf(sql.getMessage()).contains("acquisition timeout")
-                    || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
-                return true;
-            }
-        }
-        return false;
+        problems.send(rc, new ProblemException(401, "unauthorized", "Not signed in",
+                "Send a valid bearer token in the Authorization header (POST /api/auth/token signs one in development)"));
     }
 
     private static UUID sessionId(String raw) {

@@ -140,8 +140,11 @@ public class ProblemMappers {
         return ProblemResponses.of(uriInfo, status, slug(reason), reason, detail);
     }
 
-    /** Agroal's pool timeout, or a connection failure (SQLState class 08). */
-    private static boolean isDatabaseUnavailable(Throwable e) {
+    /**
+     * Agroal's pool timeout, or a connection failure (SQLState class 08): transient, answered 503 with Retry-After
+     * (also by handlers outside the REST layer, such as livestream's feed route).
+     */
+    public static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && (String.valueOf(sql.getMessage()).contains("acquisition timeout")
                     || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))) {
