@@ -58,7 +58,8 @@ public class OrderResource {
     @RolesAllowed(CurrentUser.BUYER)
     @Operation(summary = "Place an order (buyer): priced by the server, stock reserved, waiting for payment until payBy")
     @APIResponse(responseCode = "201", description = "Placed (or, for a repeated Idempotency-Key and body, the first answer again)")
-    @APIResponse(responseCode = "409", description = "out-of-stock (shortSkus), not-on-sale, purchase-limit-exceeded",
+    @APIResponse(responseCode = "409", description = "out-of-stock (shortSkus), not-on-sale, purchase-limit-exceeded; "
+            + "idempotency-key-in-use (another request with the key is being processed, Retry-After: retry with the same key)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", description = "multiple-shops, unknown-sku, idempotency-key-reused",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))

@@ -58,12 +58,17 @@ public class IdempotentRequests {
 
     /**
      * The request's claim ended before it finished: it outlived the lease and another request with the key took
-     * it over. It must not write what it was creating; the key's current holder does.
+     * it over. It must not write what it was creating; the key's current holder does. To the client it is the
+     * Idempotency-Key draft's "request with this key still being processed": a 409 problem, and a retry with the
+     * same key gets the current holder's answer (or claims the key if that one failed meanwhile).
      */
-    public static class ClaimLostException extends IllegalStateException {
+    public static class ClaimLostException extends ProblemException {
         ClaimLostException(Claim claim) {
-            super("the claim on idempotency key " + claim.key() + " (" + claim.scope() + ") made at " + claim.claimedAt()
-                    + " was taken over before the request finished");
+            super(409, "idempotency-key-in-use", "Idempotency key in use",
+                    "Another request with this Idempotency-Key took it over while this one was waiting, and is being "
+                            + "processed; retry with the same key in a moment to get its answer");
+            LOG.warnf("The claim on idempotency key %s (%s) made at %s was taken over before the request finished",
+                    claim.key(), claim.scope(), claim.claimedAt());
         }
     }
 
