@@ -63,14 +63,16 @@ public class OrderResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", description = "multiple-shops, unknown-sku, idempotency-key-reused",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "catalog-unavailable; service-unavailable (too many orders being "
+            + "placed at once, Retry-After): retry with the same Idempotency-Key",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     public Response place(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                           @Valid @NotNull CreateOrderRequest request, UriInfo uriInfo) {
         // Blocking, on a worker thread, like the rest of this service's ORM code: the thread waits through catalog's
-        // reservation but holds no database connection meanwhile (OrderService#place). So how many placements run at
-        // once is bounded by the worker pool (Quarkus' default: max(200, 8 x cores) threads) and the connections to
-        // catalog (sized to match in application.properties), not by the datasource's 12. Returning a Uni would spare
-        // the waiting threads, at the price of mixing reactive and blocking steps in one flow; a few hundred mostly
-        // waiting threads cost little, and Java 17 has no virtual threads to take their place.
+        // reservation but holds no database connection meanwhile (OrderService#place). How many placements run at
+        // once is bounded by order.placement.concurrency (the others wait their turn, parked, holding nothing), not by
+        // the worker pool. Returning a Uni would spare the waiting threads, at the price of mixing reactive and
+        // blocking steps in one flow; parked threads cost little, and Java 17 has no virtual threads to take their place.
         String key = IdempotentRequests.requireKey(idempotencyKey);
         return created(orders.place(user.id(), key, request), uriInfo);
     }

@@ -21,6 +21,7 @@ import io.liveloop.platform.problem.ProblemException;
 import io.liveloop.platform.security.CurrentUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -82,7 +83,11 @@ public class OrderService {
      * order and refuses what is over a limit already. Catalog reserves, no transaction open. Another short
      * transaction re-checks the limits under the buyer's lock, writes the order and its event and keeps the answer.
      * A failure after the claim frees the key again; one after reserving gives the hold back.
+     *
+     * <p>At most {@code order.placement.concurrency} placements run at once; the others wait their turn
+     * ({@link PlacementGuard}), and a full queue is a 503.
      */
+    @ApplyGuard(PlacementGuard.NAME)
     public IdempotentRequests.Answer place(UUID buyerId, String key, CreateOrderRequest request) {
         UUID orderId = UUID.nameUUIDFromBytes((buyerId + "/" + key).getBytes(StandardCharsets.UTF_8));
         IdempotentRequests.Started<Checkout> started = idempotency.start(CREATE_ORDER, buyerId, key, request,
