@@ -171,8 +171,10 @@ public class IdempotentRequests {
      */
     public void releaseQuietly(Claim claim) {
         try {
-            QuarkusTransaction.requiringNew()
-                    .run(() -> keys.release(claim.scope(), claim.ownerId(), claim.key(), claim.claimedAt()));
+            QuarkusTransaction.requiringNew().run(() -> {
+                keys.commitWithoutWaitingForTheDisk();
+                keys.release(claim.scope(), claim.ownerId(), claim.key(), claim.claimedAt());
+            });
         } catch (RuntimeException e) {
             LOG.warnf("Could not release idempotency key %s (%s) at once (%s); it can be claimed again after %s",
                     claim.key(), claim.scope(), e.getMessage(), claimLease);
@@ -187,6 +189,9 @@ public class IdempotentRequests {
     private <T> Optional<Started<T>> tryToStart(String scope, UUID ownerId, String key, String hash, Supplier<T> prepare) {
         // Microseconds, as PostgreSQL keeps it: the claim is told apart from a later one on the key by this instant.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // The claim is a lock, not an answer: its commit need not wait for the disk (one flush per placement less,
+        // while the pool's connection is held); the answer's transaction waits, and its flush covers the claim.
+        keys.commitWithoutWaitingForTheDisk();
         if (keys.claimOrTakeOver(scope, ownerId, key, hash, now, now.minus(claimLease))) {
             return Optional.of(new Started<T>(new Claim(scope, ownerId, key, hash, now), prepare.get(), null));
         }
