@@ -30,7 +30,7 @@ import static io.liveloop.order.OrderFixtures.placeOrder;
 import static io.liveloop.order.OrderFixtures.stubReservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Placements beyond order.placement.concurrency wait their turn; beyond the queue they are told to come back. */
+/** Placements beyond the bulkhead's limit wait their turn; beyond its queue they are told to come back. */
 @QuarkusTest
 @TestProfile(OrderPlacementBulkheadTest.TwoAtATime.class)
 class OrderPlacementBulkheadTest {
@@ -38,7 +38,8 @@ class OrderPlacementBulkheadTest {
     public static class TwoAtATime implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("order.placement.concurrency", "2", "order.placement.queue", "2");
+            return Map.of("io.liveloop.order.service.OrderService/place/Bulkhead/value", "2",
+                    "io.liveloop.order.service.OrderService/place/Bulkhead/waitingTaskQueue", "2");
         }
     }
 

@@ -37,27 +37,9 @@ public interface OrderConfig {
     @WithDefault("PT5M")
     Duration shopOwnerCacheTtl();
 
-    Placement placement();
-
     Timeouts timeouts();
 
     Sandbox sandbox();
-
-    /**
-     * How many order placements run at once. Each one holds a worker thread from its key's claim to its answer,
-     * a pooled database connection for its two short transactions and a connection to catalog while it reserves;
-     * on a small machine hundreds of them at once only make each slower (and time out catalog's answers they are
-     * too busy to read). The rest wait their turn, in arrival order, holding nothing but their request thread.
-     */
-    interface Placement {
-        /** Placements under way at once: above the datasource's pool, so a placement waiting on catalog leaves its connection to others. */
-        @WithDefault("32")
-        int concurrency();
-
-        /** Placements that may wait for their turn; one more is refused with 503 and Retry-After. */
-        @WithDefault("1000")
-        int queue();
-    }
 
     interface Timeouts {
         /** How often unpaid orders past pay-by are looked for (read by its @Scheduled). */

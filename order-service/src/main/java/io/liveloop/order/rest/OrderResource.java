@@ -25,7 +25,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -66,15 +68,17 @@ public class OrderResource {
     @APIResponse(responseCode = "503", description = "catalog-unavailable; service-unavailable (too many orders being "
             + "placed at once, Retry-After): retry with the same Idempotency-Key",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
-    public Response place(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-                          @Valid @NotNull CreateOrderRequest request, UriInfo uriInfo) {
-        // Blocking, on a worker thread, like the rest of this service's ORM code: the thread waits through catalog's
-        // reservation but holds no database connection meanwhile (OrderService#place). How many placements run at
-        // once is bounded by order.placement.concurrency (the others wait their turn, parked, holding nothing), not by
-        // the worker pool. Returning a Uni would spare the waiting threads, at the price of mixing reactive and
-        // blocking steps in one flow; parked threads cost little, and Java 17 has no virtual threads to take their place.
+    public Uni<Response> place(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+                               @Valid @NotNull CreateOrderRequest request, UriInfo uriInfo) {
+        // Not blocking: the body is read and the token checked on the event loop, and the placement (blocking ORM
+        // code and catalog's reservation) runs on a worker thread once its turn comes (OrderService#place, a
+        // bulkhead with a queue). Waiting placements hold no thread; a blocking resource held a worker thread for
+        // each, and in a flash sale most of the pool then sat in blocking reads of request bodies.
         String key = IdempotentRequests.requireKey(idempotencyKey);
-        return created(orders.place(user.id(), key, request), uriInfo);
+        UUID buyerId = user.id();
+        UriBuilder location = uriInfo.getBaseUriBuilder().path("api/orders");
+        return Uni.createFrom().completionStage(() -> orders.place(buyerId, key, request))
+                .map(answer -> created(answer, location.clone()));
     }
 
     @GET
@@ -127,9 +131,9 @@ public class OrderResource {
         return OrderResponse.from(orders.confirmReceipt(orderId, user.id()));
     }
 
-    private static Response created(IdempotentRequests.Answer answer, UriInfo uriInfo) {
+    private static Response created(IdempotentRequests.Answer answer, UriBuilder orders) {
         return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON)
-                .location(uriInfo.getBaseUriBuilder().path("api/orders").path(answer.resourceId().toString()).build())
+                .location(orders.path(answer.resourceId().toString()).build())
                 .header("Idempotent-Replayed", answer.replayed() ? "true" : null).build();
     }
 }

@@ -21,9 +21,10 @@ import io.liveloop.platform.problem.ProblemException;
 import io.liveloop.platform.security.CurrentUser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
-import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.faulttolerance.Asynchronous;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** The order's use cases: placing, reading, cancelling, confirming, and the timeouts of its life. */
 @ApplicationScoped
@@ -46,6 +49,9 @@ public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
     static final String CREATE_ORDER = "create-order";
     static final String BUYER_CANCELLED = "buyer-cancelled";
+    /** Placements under way at once: above the datasource's 12, so one waiting on catalog leaves its connection to others. */
+    static final int PLACEMENTS_AT_ONCE = 32;
+    static final int PLACEMENTS_WAITING = 1000;
 
     private final OrderRepository orders;
     private final LiveSessionRepository sessions;
@@ -84,19 +90,25 @@ public class OrderService {
      * transaction re-checks the limits under the buyer's lock, writes the order and its event and keeps the answer.
      * A failure after the claim frees the key again; one after reserving gives the hold back.
      *
-     * <p>At most {@code order.placement.concurrency} placements run at once; the others wait their turn
-     * ({@link PlacementGuard}), and a full queue is a 503.
+     * <p>Placements run on worker threads, at most {@value #PLACEMENTS_AT_ONCE} at once (a bulkhead,
+     * {@code io.liveloop.order.service.OrderService/place/Bulkhead/value}); later ones wait their turn in arrival
+     * order, holding no thread, connection or lock, and beyond {@value #PLACEMENTS_WAITING} waiting
+     * ({@code .../waitingTaskQueue}) one is refused with a BulkheadException (503, Retry-After). Without the bound,
+     * a flash sale ran every worker thread's placement at once on two cores and twelve pooled connections, and
+     * catalog's answers sat unread long enough for the catalog client's timeout and circuit breaker to measure this
+     * service's own overload rather than catalog.
      */
-    @ApplyGuard(PlacementGuard.NAME)
-    public IdempotentRequests.Answer place(UUID buyerId, String key, CreateOrderRequest request) {
+    @Asynchronous
+    @Bulkhead(value = PLACEMENTS_AT_ONCE, waitingTaskQueue = PLACEMENTS_WAITING)
+    public CompletionStage<IdempotentRequests.Answer> place(UUID buyerId, String key, CreateOrderRequest request) {
         UUID orderId = UUID.nameUUIDFromBytes((buyerId + "/" + key).getBytes(StandardCharsets.UTF_8));
         IdempotentRequests.Started<Checkout> started = idempotency.start(CREATE_ORDER, buyerId, key, request,
                 () -> checkout(orderId, buyerId, request));
         if (started.replayed()) {
-            return started.replay();
+            return CompletableFuture.completedFuture(started.replay());
         }
         try {
-            return reserveAndRecord(started.claim(), started.prepared());
+            return CompletableFuture.completedFuture(reserveAndRecord(started.claim(), started.prepared()));
         } catch (RuntimeException e) {
             idempotency.releaseQuietly(started.claim());
             throw e;
