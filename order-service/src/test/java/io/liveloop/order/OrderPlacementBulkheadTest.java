@@ -6,7 +6,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.liveloop.platform.testing.TestTokens;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,13 +37,23 @@ import static io.liveloop.order.OrderFixtures.PROBLEMS;
 import static io.liveloop.order.OrderFixtures.catalog;
 import static io.liveloop.order.OrderFixtures.orderBody;
 import static io.liveloop.order.OrderFixtures.placeOrder;
+import static io.liveloop.order.OrderFixtures.reservationsAskedFor;
 import static io.liveloop.order.OrderFixtures.stubReservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Placements beyond the bulkhead's limit wait their turn; beyond its queue they are told to come back. */
+/**
+ * Placements beyond the bulkhead's limit wait their turn; beyond its queue they are told to come back; one whose
+ * client left while it waited is dropped.
+ */
 @QuarkusTest
 @TestProfile(OrderPlacementBulkheadTest.TwoAtATime.class)
 class OrderPlacementBulkheadTest {
+
+    private final DataSource db;
+
+    OrderPlacementBulkheadTest(DataSource db) {
+        this.db = db;
+    }
 
     public static class TwoAtATime implements QuarkusTestProfile {
         @Override
@@ -89,5 +109,57 @@ class OrderPlacementBulkheadTest {
         // Nothing of the refused request was kept: the same key places the order now.
         int refusedAt = answers.indexOf(refused.get(0));
         placeOrder(buyers.get(refusedAt), keys.get(refusedAt), body).then().statusCode(201);
+    }
+
+    @Test
+    void aPlacementWhoseClientLeftWhileItWaitedIsNotPlaced() throws Exception {
+        Sku sku = Sku.of(UUID.randomUUID(), 1500);
+        stubReservation(Map.of(sku, 1), List.of(), Duration.ofSeconds(1));
+        Map<String, Object> body = orderBody(Map.of(sku, 1), null);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        UUID leaver = UUID.randomUUID();
+        try {
+            List<Future<Response>> placing = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                placing.add(clients.submit(() -> placeOrder(UUID.randomUUID(), UUID.randomUUID().toString(), body)));
+            }
+            awaitReservationsAskedFor(sku, 2);
+            // Both places taken: a third buyer's request waits its turn, and its client gives up meanwhile.
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                byte[] json = OrderFixtures.json(body).getBytes(StandardCharsets.UTF_8);
+                String head = "POST /api/orders HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Authorization: " + TestTokens.bearer(leaver, "BUYER") + "\r\nIdempotency-Key: leaving\r\n"
+                        + "Content-Length: " + json.length + "\r\n\r\n";
+                OutputStream out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(json);
+                out.flush();
+                Thread.sleep(300);
+            }
+            for (Future<Response> answer : placing) {
+                assertThat(answer.get().statusCode()).isEqualTo(201);
+            }
+            Thread.sleep(1500); // the leaver's turn has come and gone
+
+            // Catalog was asked only for the two buyers who stayed; the leaver's key was never claimed.
+            assertThat(reservationsAskedFor(sku)).hasSize(2);
+            try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                    "select count(*) from idempotency_key where owner_id = ?")) {
+                s.setObject(1, leaver);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    assertThat(r.getInt(1)).isZero();
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private static void awaitReservationsAskedFor(Sku sku, int count) throws InterruptedException {
+        for (int i = 0; i < 500 && reservationsAskedFor(sku).size() < count; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(reservationsAskedFor(sku)).hasSize(count);
     }
 }

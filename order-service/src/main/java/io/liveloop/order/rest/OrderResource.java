@@ -23,11 +23,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -69,7 +71,8 @@ public class OrderResource {
             + "placed at once, Retry-After): retry with the same Idempotency-Key",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     public Uni<Response> place(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-                               @Valid @NotNull CreateOrderRequest request, UriInfo uriInfo) {
+                               @Valid @NotNull CreateOrderRequest request, UriInfo uriInfo,
+                               @Context HttpServerResponse response) {
         // Not blocking: the body is read and the token checked on the event loop, and the placement (blocking ORM
         // code and catalog's reservation) runs on a worker thread once its turn comes (OrderService#place, a
         // bulkhead with a queue). Waiting placements hold no thread; a blocking resource held a worker thread for
@@ -77,7 +80,7 @@ public class OrderResource {
         String key = IdempotentRequests.requireKey(idempotencyKey);
         UUID buyerId = user.id();
         UriBuilder location = uriInfo.getBaseUriBuilder().path("api/orders");
-        return Uni.createFrom().completionStage(() -> orders.place(buyerId, key, request))
+        return Uni.createFrom().completionStage(() -> orders.place(buyerId, key, request, response::closed))
                 .map(answer -> created(answer, location.clone()));
     }
 

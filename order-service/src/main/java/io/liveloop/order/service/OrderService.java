@@ -41,6 +41,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 
 /** The order's use cases: placing, reading, cancelling, confirming, and the timeouts of its life. */
 @ApplicationScoped
@@ -92,7 +93,8 @@ public class OrderService {
      *
      * <p>Placements run on worker threads, at most {@value #PLACEMENTS_AT_ONCE} at once (a bulkhead,
      * {@code io.liveloop.order.service.OrderService/place/Bulkhead/value}); later ones wait their turn in arrival
-     * order, holding no thread, connection or lock, and beyond {@value #PLACEMENTS_WAITING} waiting
+     * order, holding no thread, connection or lock (a placement whose client has gone meanwhile is dropped when its
+     * turn comes, see {@code abandoned}), and beyond {@value #PLACEMENTS_WAITING} waiting
      * ({@code .../waitingTaskQueue}) one is refused with a BulkheadException (503, Retry-After). Without the bound,
      * a flash sale ran every worker thread's placement at once on two cores and twelve pooled connections, and
      * catalog's answers sat unread long enough for the catalog client's timeout and circuit breaker to measure this
@@ -100,7 +102,15 @@ public class OrderService {
      */
     @Asynchronous
     @Bulkhead(value = PLACEMENTS_AT_ONCE, waitingTaskQueue = PLACEMENTS_WAITING)
-    public CompletionStage<IdempotentRequests.Answer> place(UUID buyerId, String key, CreateOrderRequest request) {
+    public CompletionStage<IdempotentRequests.Answer> place(UUID buyerId, String key, CreateOrderRequest request,
+                                                            BooleanSupplier abandoned) {
+        if (abandoned.getAsBoolean()) {
+            // The client gave up while this placement waited its turn (the gateway closes the connection when its
+            // timeout fires): placing it now would hold stock for an order nobody is told about, and take the turn of
+            // a buyer still waiting. Nothing is claimed yet, so the same key may be sent again.
+            throw new ProblemException(503, "service-unavailable", "Service unavailable",
+                    "The request was abandoned before its turn came; retry with the same Idempotency-Key");
+        }
         UUID orderId = UUID.nameUUIDFromBytes((buyerId + "/" + key).getBytes(StandardCharsets.UTF_8));
         IdempotentRequests.Started<Checkout> started = idempotency.start(CREATE_ORDER, buyerId, key, request,
                 () -> checkout(orderId, buyerId, request));
