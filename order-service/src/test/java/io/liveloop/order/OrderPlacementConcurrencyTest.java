@@ -181,6 +181,66 @@ class OrderPlacementConcurrencyTest {
         placeOrder(buyer, key, body).then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
     }
 
+    @Test
+    void aRequestWhoseClaimWasTakenOverIsToldTheKeyIsInUseAndKeepsItsHold() throws Exception {
+        UUID buyer = UUID.randomUUID();
+        Sku sku = Sku.of(shop, 100);
+        // Catalog slow enough for a second request with the key to arrive while the first one waits on it.
+        stubReservation(Map.of(sku, 1), List.of(), Duration.ofMillis(1500));
+        stubRelease();
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = orderBody(Map.of(sku, 1), null);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Future<Response> first = clients.submit(() -> placeOrder(buyer, key, body));
+            awaitUnfinishedClaim(buyer, key);
+            // The first request has now held its claim for longer than the lease, as one that hung would have.
+            try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                    update idempotency_key set created_at = created_at - interval '1 hour'
+                    where scope = 'create-order' and owner_id = ? and key = ?""")) {
+                s.setObject(1, buyer);
+                s.setString(2, key);
+                assertThat(s.executeUpdate()).isEqualTo(1);
+            }
+            Future<Response> second = clients.submit(() -> placeOrder(buyer, key, body));
+
+            Response lost = first.get();
+            assertThat(lost.statusCode()).isEqualTo(409);
+            assertThat(lost.contentType()).startsWith(PROBLEM);
+            assertThat(lost.jsonPath().getString("type")).isEqualTo(PROBLEMS + "idempotency-key-in-use");
+            assertThat(lost.jsonPath().getInt("status")).isEqualTo(409);
+            assertThat(lost.header("Retry-After")).isEqualTo("1");
+            String id = second.get().then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("id");
+            // Retrying with the same key, as the problem says, gets the order the key's holder placed.
+            placeOrder(buyer, key, body).then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
+            // Both requests asked for the same reservation (the order's id); the one that lost its claim kept it.
+            assertThat(reservationsAskedFor(sku)).containsExactly(id, id);
+            assertThat(reservationsGivenBack()).doesNotContain(id);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private void awaitUnfinishedClaim(UUID buyer, String key) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+                select count(*) from idempotency_key
+                where scope = 'create-order' and owner_id = ? and key = ? and response_status is null""")) {
+            s.setObject(1, buyer);
+            s.setString(2, key);
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) == 1) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("the first request never claimed its key");
+    }
+
     /** The observer must not wait for the pool it watches. */
     private static Connection connectionOutsideThePool() throws SQLException {
         Config config = ConfigProvider.getConfig();

@@ -31,6 +31,17 @@ public class IdempotencyRepository {
         this.em = em;
     }
 
+    /**
+     * The caller's transaction will commit without waiting for its WAL record to reach the disk (PostgreSQL's
+     * {@code synchronous_commit = off} for this transaction only); what it wrote is visible to others at once.
+     * Only for what a crash may lose without breaking a promise: a claim, or freeing one. A lost claim is taken for
+     * a failed request (its holder cannot confirm it and answers 409, a retry claims again); an answer is kept by
+     * a transaction that does wait for the disk, and a WAL flush covers every record before it, the claim's too.
+     */
+    public void commitWithoutWaitingForTheDisk() {
+        em.createNativeQuery("select set_config('synchronous_commit', 'off', true)").getSingleResult();
+    }
+
     /** True if this request now owns the key; false if a committed request used it before. */
     public boolean claim(String scope, UUID ownerId, String key, String requestHash, Instant now) {
         return em.createNativeQuery("""

@@ -23,9 +23,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -58,20 +62,26 @@ public class OrderResource {
     @RolesAllowed(CurrentUser.BUYER)
     @Operation(summary = "Place an order (buyer): priced by the server, stock reserved, waiting for payment until payBy")
     @APIResponse(responseCode = "201", description = "Placed (or, for a repeated Idempotency-Key and body, the first answer again)")
-    @APIResponse(responseCode = "409", description = "out-of-stock (shortSkus), not-on-sale, purchase-limit-exceeded",
+    @APIResponse(responseCode = "409", description = "out-of-stock (shortSkus), not-on-sale, purchase-limit-exceeded; "
+            + "idempotency-key-in-use (another request with the key is being processed, Retry-After: retry with the same key)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "422", description = "multiple-shops, unknown-sku, idempotency-key-reused",
             content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
-    public Response place(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-                          @Valid @NotNull CreateOrderRequest request, UriInfo uriInfo) {
-        // Blocking, on a worker thread, like the rest of this service's ORM code: the thread waits through catalog's
-        // reservation but holds no database connection meanwhile (OrderService#place). So how many placements run at
-        // once is bounded by the worker pool (Quarkus' default: max(200, 8 x cores) threads) and the connections to
-        // catalog (sized to match in application.properties), not by the datasource's 12. Returning a Uni would spare
-        // the waiting threads, at the price of mixing reactive and blocking steps in one flow; a few hundred mostly
-        // waiting threads cost little, and Java 17 has no virtual threads to take their place.
+    @APIResponse(responseCode = "503", description = "catalog-unavailable; service-unavailable (too many orders being "
+            + "placed at once, Retry-After): retry with the same Idempotency-Key",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(ref = "Problem")))
+    public Uni<Response> place(@HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+                               @Valid @NotNull CreateOrderRequest request, UriInfo uriInfo,
+                               @Context HttpServerResponse response) {
+        // Not blocking: the body is read and the token checked on the event loop, and the placement (blocking ORM
+        // code and catalog's reservation) runs on a worker thread once its turn comes (OrderService#place, a
+        // bulkhead with a queue). Waiting placements hold no thread; a blocking resource held a worker thread for
+        // each, and in a flash sale most of the pool then sat in blocking reads of request bodies.
         String key = IdempotentRequests.requireKey(idempotencyKey);
-        return created(orders.place(user.id(), key, request), uriInfo);
+        UUID buyerId = user.id();
+        UriBuilder location = uriInfo.getBaseUriBuilder().path("api/orders");
+        return Uni.createFrom().completionStage(() -> orders.place(buyerId, key, request, response::closed))
+                .map(answer -> created(answer, location.clone()));
     }
 
     @GET
@@ -124,9 +134,9 @@ public class OrderResource {
         return OrderResponse.from(orders.confirmReceipt(orderId, user.id()));
     }
 
-    private static Response created(IdempotentRequests.Answer answer, UriInfo uriInfo) {
+    private static Response created(IdempotentRequests.Answer answer, UriBuilder orders) {
         return Response.status(answer.status()).entity(answer.body()).type(MediaType.APPLICATION_JSON)
-                .location(uriInfo.getBaseUriBuilder().path("api/orders").path(answer.resourceId().toString()).build())
+                .location(orders.path(answer.resourceId().toString()).build())
                 .header("Idempotent-Replayed", answer.replayed() ? "true" : null).build();
     }
 }

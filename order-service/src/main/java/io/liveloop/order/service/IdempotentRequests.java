@@ -58,12 +58,17 @@ public class IdempotentRequests {
 
     /**
      * The request's claim ended before it finished: it outlived the lease and another request with the key took
-     * it over. It must not write what it was creating; the key's current holder does.
+     * it over. It must not write what it was creating; the key's current holder does. To the client it is the
+     * Idempotency-Key draft's "request with this key still being processed": a 409 problem, and a retry with the
+     * same key gets the current holder's answer (or claims the key if that one failed meanwhile).
      */
-    public static class ClaimLostException extends IllegalStateException {
+    public static class ClaimLostException extends ProblemException {
         ClaimLostException(Claim claim) {
-            super("the claim on idempotency key " + claim.key() + " (" + claim.scope() + ") made at " + claim.claimedAt()
-                    + " was taken over before the request finished");
+            super(409, "idempotency-key-in-use", "Idempotency key in use",
+                    "Another request with this Idempotency-Key took it over while this one was waiting, and is being "
+                            + "processed; retry with the same key in a moment to get its answer");
+            LOG.warnf("The claim on idempotency key %s (%s) made at %s was taken over before the request finished",
+                    claim.key(), claim.scope(), claim.claimedAt());
         }
     }
 
@@ -166,8 +171,10 @@ public class IdempotentRequests {
      */
     public void releaseQuietly(Claim claim) {
         try {
-            QuarkusTransaction.requiringNew()
-                    .run(() -> keys.release(claim.scope(), claim.ownerId(), claim.key(), claim.claimedAt()));
+            QuarkusTransaction.requiringNew().run(() -> {
+                keys.commitWithoutWaitingForTheDisk();
+                keys.release(claim.scope(), claim.ownerId(), claim.key(), claim.claimedAt());
+            });
         } catch (RuntimeException e) {
             LOG.warnf("Could not release idempotency key %s (%s) at once (%s); it can be claimed again after %s",
                     claim.key(), claim.scope(), e.getMessage(), claimLease);
@@ -182,6 +189,9 @@ public class IdempotentRequests {
     private <T> Optional<Started<T>> tryToStart(String scope, UUID ownerId, String key, String hash, Supplier<T> prepare) {
         // Microseconds, as PostgreSQL keeps it: the claim is told apart from a later one on the key by this instant.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // The claim is a lock, not an answer: its commit need not wait for the disk (one flush per placement less,
+        // while the pool's connection is held); the answer's transaction waits, and its flush covers the claim.
+        keys.commitWithoutWaitingForTheDisk();
         if (keys.claimOrTakeOver(scope, ownerId, key, hash, now, now.minus(claimLease))) {
             return Optional.of(new Started<T>(new Claim(scope, ownerId, key, hash, now), prepare.get(), null));
         }

@@ -23,6 +23,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.faulttolerance.Asynchronous;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 
 /** The order's use cases: placing, reading, cancelling, confirming, and the timeouts of its life. */
 @ApplicationScoped
@@ -45,6 +50,9 @@ public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
     static final String CREATE_ORDER = "create-order";
     static final String BUYER_CANCELLED = "buyer-cancelled";
+    /** Placements under way at once: above the datasource's 12, so one waiting on catalog leaves its connection to others. */
+    static final int PLACEMENTS_AT_ONCE = 32;
+    static final int PLACEMENTS_WAITING = 1000;
 
     private final OrderRepository orders;
     private final LiveSessionRepository sessions;
@@ -82,16 +90,35 @@ public class OrderService {
      * order and refuses what is over a limit already. Catalog reserves, no transaction open. Another short
      * transaction re-checks the limits under the buyer's lock, writes the order and its event and keeps the answer.
      * A failure after the claim frees the key again; one after reserving gives the hold back.
+     *
+     * <p>Placements run on worker threads, at most {@value #PLACEMENTS_AT_ONCE} at once (a bulkhead,
+     * {@code io.liveloop.order.service.OrderService/place/Bulkhead/value}); later ones wait their turn in arrival
+     * order, holding no thread, connection or lock (a placement whose client has gone meanwhile is dropped when its
+     * turn comes, see {@code abandoned}), and beyond {@value #PLACEMENTS_WAITING} waiting
+     * ({@code .../waitingTaskQueue}) one is refused with a BulkheadException (503, Retry-After). Without the bound,
+     * a flash sale ran every worker thread's placement at once on two cores and twelve pooled connections, and
+     * catalog's answers sat unread long enough for the catalog client's timeout and circuit breaker to measure this
+     * service's own overload rather than catalog.
      */
-    public IdempotentRequests.Answer place(UUID buyerId, String key, CreateOrderRequest request) {
+    @Asynchronous
+    @Bulkhead(value = PLACEMENTS_AT_ONCE, waitingTaskQueue = PLACEMENTS_WAITING)
+    public CompletionStage<IdempotentRequests.Answer> place(UUID buyerId, String key, CreateOrderRequest request,
+                                                            BooleanSupplier abandoned) {
+        if (abandoned.getAsBoolean()) {
+            // The client gave up while this placement waited its turn (the gateway closes the connection when its
+            // timeout fires): placing it now would hold stock for an order nobody is told about, and take the turn of
+            // a buyer still waiting. Nothing is claimed yet, so the same key may be sent again.
+            throw new ProblemException(503, "service-unavailable", "Service unavailable",
+                    "The request was abandoned before its turn came; retry with the same Idempotency-Key");
+        }
         UUID orderId = UUID.nameUUIDFromBytes((buyerId + "/" + key).getBytes(StandardCharsets.UTF_8));
         IdempotentRequests.Started<Checkout> started = idempotency.start(CREATE_ORDER, buyerId, key, request,
                 () -> checkout(orderId, buyerId, request));
         if (started.replayed()) {
-            return started.replay();
+            return CompletableFuture.completedFuture(started.replay());
         }
         try {
-            return reserveAndRecord(started.claim(), started.prepared());
+            return CompletableFuture.completedFuture(reserveAndRecord(started.claim(), started.prepared()));
         } catch (RuntimeException e) {
             idempotency.releaseQuietly(started.claim());
             throw e;
