@@ -32,7 +32,7 @@ final class ReserveBench implements Bench.Run {
     public Report run(Context c) {
         int connections = c.options().integer("concurrency", 256);
         int seconds = c.options().integer("seconds", 20);
-        int warmup = c.options().integer("warmup", 10);
+        int warmup = c.options().integer("warmup", 30);
         int spreadSkus = c.options().integer("spread-skus", 1000);
         int baselineSeconds = c.options().integer("baseline-seconds", 15);
         Api api = c.api();
