@@ -50,27 +50,22 @@ final class Options {
         return this;
     }
 
+    /** A positive whole number. */
     int integer(String name, int fallback) {
-        String value = given.get(name);
-        try {
-            int parsed = value == null ? fallback : Integer.parseInt(value.strip().replace("_", ""));
-            if (parsed <= 0) {
-                throw new IllegalArgumentException("--" + name + " must be positive, got " + value);
-            }
-            used.put(name, Integer.toString(parsed));
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
-        }
+        return whole(name, fallback, 1, "positive");
     }
 
     /** A number of things, where none is a meaningful choice (e.g. no warm-up). */
     int count(String name, int fallback) {
+        return whole(name, fallback, 0, "0 or more");
+    }
+
+    private int whole(String name, int fallback, int min, String what) {
         String value = given.get(name);
         try {
             int parsed = value == null ? fallback : Integer.parseInt(value.strip().replace("_", ""));
-            if (parsed < 0) {
-                throw new IllegalArgumentException("--" + name + " must be 0 or more, got " + value);
+            if (parsed < min) {
+                throw new IllegalArgumentException("--" + name + " must be " + what + ", got " + value);
             }
             used.put(name, Integer.toString(parsed));
             return parsed;
