@@ -7,9 +7,12 @@ import io.liveloop.platform.testing.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.net.URI;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,13 @@ class FeedRouteTest {
     URI baseUri;
 
     private final UUID host = UUID.randomUUID();
+    private final DataSource dataSource;
+    private final int poolMaxSize;
+
+    FeedRouteTest(DataSource dataSource, @ConfigProperty(name = "quarkus.datasource.jdbc.max-size") int poolMaxSize) {
+        this.dataSource = dataSource;
+        this.poolMaxSize = poolMaxSize;
+    }
 
     @Test
     void aViewerSeesTheSnapshotFirstThenEveryChangeInOrder() {
@@ -203,6 +213,27 @@ class FeedRouteTest {
                 .then().statusCode(404).contentType(PROBLEM).body("type", equalTo(PROBLEMS + "not-found"));
         given().accept("text/event-stream").get("/api/live/sessions/" + sessionId + "/feed")
                 .then().statusCode(401).contentType(PROBLEM).body("type", equalTo(PROBLEMS + "unauthorized"));
+    }
+
+    @Test
+    void aViewerWhoCannotBeJoinedForWantOfADatabaseConnectionGetsA503ProblemToRetry() throws Exception {
+        String sessionId = liveSession(host);
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < poolMaxSize; i++) {
+                held.add(dataSource.getConnection()); // a burst of joins has taken the whole pool
+            }
+            given().accept("text/event-stream").header("Authorization", TestTokens.bearer(UUID.randomUUID(), "BUYER"))
+                    .get("/api/live/sessions/" + sessionId + "/feed")
+                    .then().statusCode(503).contentType(PROBLEM).header("Retry-After", "1")
+                    .body("type", equalTo(PROBLEMS + "service-unavailable"))
+                    .body("detail", equalTo("The service cannot reach its database right now; retry shortly"))
+                    .body("instance", equalTo("/api/live/sessions/" + sessionId + "/feed"));
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
     }
 
     @Test
