@@ -163,14 +163,21 @@ public class ProxyRoutes {
                         + ") are accepted; retry after " + decision.retryAfterSeconds() + " s");
     }
 
+    /**
+     * Where a route's requests go. A request's "connect timeout" here bounds how long it waits to get a connection
+     * from the pool (the TCP connect itself is bounded by the client's options): with every pooled connection busy,
+     * say more buyers at once than {@code max-connections-per-service} in a flash sale, a request waits its turn for
+     * up to its route's timeout, as it would wait for a slow answer, rather than being told 504 after the 2 s meant
+     * for a TCP handshake.
+     */
     private RequestOptions originOf(GatewayRoute route) {
         URI url = route.upstream(services);
         boolean ssl = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80;
+        long timeout = route.streaming() ? config.connectTimeout().toMillis() : config.timeoutOf(route.routeName()).toMillis();
         return new RequestOptions().setHost(url.getHost()).setPort(port).setSsl(ssl)
-                .setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(route.streaming() ? RequestOptions.DEFAULT_IDLE_TIMEOUT
-                        : config.timeoutOf(route.routeName()).toMillis());
+                .setConnectTimeout(timeout)
+                .setIdleTimeout(route.streaming() ? RequestOptions.DEFAULT_IDLE_TIMEOUT : timeout);
     }
 
     /** One request's trip to the service and back: what is adjusted on the way, and what a failure becomes. */
