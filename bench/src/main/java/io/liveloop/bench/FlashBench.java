@@ -56,7 +56,7 @@ final class FlashBench implements Bench.Run {
         int users = c.options().integer("concurrency", 256);
         int buyers = c.options().integer("buyers", units + Math.max(units / 4, users));
         int baselineSeconds = c.options().integer("baseline-seconds", 15);
-        int warmupOrders = c.options().integer("warmup-orders", 1000);
+        int warmupOrders = c.options().integer("warmup-orders", 4000);
 
         Sale sale = prepare(c, units, users, buyers, warmupOrders);
         warmUp(c, sale);
