@@ -7,7 +7,6 @@ import io.liveloop.fulfillment.service.ShipmentService;
 import io.liveloop.platform.events.CloudEvent;
 import io.liveloop.platform.events.CloudEvents;
 import io.liveloop.platform.inbox.Inbox;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -25,23 +24,16 @@ import java.util.UUID;
  * refunded cancel one not yet picked up. Each event has its effect once (inbox); a failure is retried, and if it
  * persists the channel fails (readiness goes down) rather than skipping the event.
  *
- * <p>The records of one poll are handled in one transaction, in the order they came (each partition's order, so
- * each order's events stay in order). One transaction per event made the consumer the narrowest point of the
- * payment → shipment path: under the loop bench it carried fewer than 20 orders/s on the two-core box, each event
- * paying for its own commit and connection hand-over. Batches grow only when events queue up (a quiet stream
- * gives batches of one) and are capped by {@code max.poll.records}. A batch that fails is handled again event by
- * event, each in its own transaction, so one event that cannot be handled holds up only itself and what follows
- * it, never what came before.
+ * <p>The records of one poll are handled in one transaction, in the order they came ({@link Inbox#handleAll}, which
+ * also says what happens when a batch fails). One transaction per event made the consumer the narrowest point of
+ * the payment → shipment path: under the loop bench it carried fewer than 20 orders/s on the two-core box, each
+ * event paying for its own commit and connection hand-over. Batches are capped by {@code max.poll.records}.
  */
 @ApplicationScoped
 public class OrderEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
     static final String CONSUMER = "fulfillment-shipments";
-
-    /** An event with an effect to have once. */
-    private record Work(String eventId, String type, Runnable effect) {
-    }
 
     private final CloudEvents cloudEvents;
     private final Inbox inbox;
@@ -57,40 +49,11 @@ public class OrderEventsConsumer {
     @Blocking
     @Retry(maxRetries = 10, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 200)
     public void onOrderEvents(List<String> values) {
-        List<Work> work = values.stream().map(this::work).flatMap(Optional::stream).toList();
-        if (work.isEmpty()) {
-            return; // placed, completed, unreadable: nothing to do, no transaction
-        }
-        try {
-            QuarkusTransaction.requiringNew().run(() -> work.forEach(this::handleOnce));
-        } catch (RuntimeException batchFailed) {
-            if (work.size() == 1) {
-                throw batchFailed;
-            }
-            LOG.warnf("A batch of %d order events failed (%s); handling them one by one", work.size(),
-                    rootCause(batchFailed).getMessage());
-            // Stops at the first event that fails (the exception goes to @Retry): a later event of the same order
-            // must not overtake it.
-            work.forEach(this::handleOnce);
-        }
+        // placed, completed, unreadable: nothing to do, and no transaction when the whole poll is such
+        inbox.handleAll(CONSUMER, values.stream().map(this::delivery).flatMap(Optional::stream).toList());
     }
 
-    private static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    /** Joins the batch's transaction, or runs in one of its own when called outside of it. */
-    private void handleOnce(Work work) {
-        if (!inbox.handleOnce(CONSUMER, work.eventId(), work.effect())) {
-            LOG.debugf("Event %s (%s) was handled before", work.eventId(), work.type());
-        }
-    }
-
-    private Optional<Work> work(String value) {
+    private Optional<Inbox.Delivery> delivery(String value) {
         CloudEvent<JsonNode> event = cloudEvents.readRecord(value, "orders.v1").orElse(null);
         if (event == null) {
             return Optional.empty();
@@ -101,7 +64,7 @@ public class OrderEventsConsumer {
             case "liveloop.order.refunded" -> closed(event, "refunded");
             default -> null; // placed, completed: nothing to ship or stop
         };
-        return effect == null ? Optional.empty() : Optional.of(new Work(event.id(), event.type(), effect));
+        return effect == null ? Optional.empty() : Optional.of(new Inbox.Delivery(event.id(), event.type(), effect));
     }
 
     private Runnable paid(CloudEvent<JsonNode> event) {

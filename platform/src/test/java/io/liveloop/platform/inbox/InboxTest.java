@@ -98,6 +98,58 @@ class InboxTest {
         QuarkusTransaction.requiringNew().run(() -> assertThat(inbox.firstDelivery("stats", "in-tx")).isTrue());
     }
 
+    @Test
+    void aBatchHasEachEffectOnceAllInOneTransaction() throws SQLException {
+        String tag = UUID.randomUUID().toString();
+        String counter = "counter-" + tag;
+        createCounter(counter);
+        inbox.handleOnce("stats", tag + "-seen", () -> increment(counter));
+        List<Long> transactions = new ArrayList<>();
+        Runnable effect = () -> {
+            increment(counter);
+            transactions.add(currentTransaction());
+        };
+
+        int ran = inbox.handleAll("stats", List.of(new Inbox.Delivery(tag + "-1", "t", effect),
+                new Inbox.Delivery(tag + "-seen", "t", effect), new Inbox.Delivery(tag + "-2", "t", effect)));
+
+        assertThat(ran).isEqualTo(2);
+        assertThat(count(counter)).isEqualTo(3);
+        assertThat(transactions).as("two effects, in one transaction").hasSize(2).containsOnly(transactions.get(0));
+    }
+
+    @Test
+    void aFailedBatchIsHandledAgainOneByOneStoppingAtTheEventThatFails() throws SQLException {
+        String tag = UUID.randomUUID().toString();
+        String before = "before-" + tag;
+        String after = "after-" + tag;
+        createCounter(before);
+        createCounter(after);
+        List<Inbox.Delivery> batch = List.of(new Inbox.Delivery(tag + "-1", "t", () -> increment(before)),
+                new Inbox.Delivery(tag + "-2", "t", () -> {
+                    throw new IllegalStateException("cannot be handled");
+                }),
+                new Inbox.Delivery(tag + "-3", "t", () -> increment(after)));
+
+        assertThatThrownBy(() -> inbox.handleAll("stats", batch)).hasMessageContaining("cannot be handled");
+
+        assertThat(count(before)).as("the event before the failing one, handled on its own").isEqualTo(1);
+        assertThat(count(after)).as("the event after it waits for it").isZero();
+        assertThat(inbox.handleAll("stats", List.of(batch.get(0), batch.get(2)))).isEqualTo(1);
+        assertThat(count(before)).isEqualTo(1);
+        assertThat(count(after)).isEqualTo(1);
+    }
+
+    private long currentTransaction() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select txid_current()")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void createCounter(String name) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("create table if not exists test_counter (name text primary key, value int not null)");
