@@ -9,9 +9,10 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,7 +24,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrderEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
     static final String CONSUMER = "catalog-stock";
 
     private final CloudEvents cloudEvents;
@@ -36,13 +36,21 @@ public class OrderEventsConsumer {
         this.stock = stock;
     }
 
+    /**
+     * A poll's order events at once (the channel is in batch mode), in one transaction ({@link Inbox#handleAll}):
+     * one commit per poll rather than per paid or cancelled order.
+     */
     @Incoming("orders")
     @Blocking
     @Retry(maxRetries = 10, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 200)
-    public void onOrderEvent(String value) {
+    public void onOrderEvents(List<String> values) {
+        inbox.handleAll(CONSUMER, values.stream().map(this::delivery).flatMap(Optional::stream).toList());
+    }
+
+    private Optional<Inbox.Delivery> delivery(String value) {
         CloudEvent<JsonNode> event = cloudEvents.readRecord(value, "orders.v1").orElse(null);
         if (event == null) {
-            return;
+            return Optional.empty();
         }
         Runnable effect = switch (event.type()) {
             case "liveloop.order.paid" -> () -> stock.confirm(orderId(event));
@@ -50,9 +58,7 @@ public class OrderEventsConsumer {
             case "liveloop.order.refunded" -> () -> stock.refund(orderId(event));
             default -> null; // placed, completed: nothing to do with stock
         };
-        if (effect != null && !inbox.handleOnce(CONSUMER, event.id(), effect)) {
-            LOG.debugf("Event %s (%s) was handled before", event.id(), event.type());
-        }
+        return effect == null ? Optional.empty() : Optional.of(new Inbox.Delivery(event.id(), event.type(), effect));
     }
 
     private static UUID orderId(CloudEvent<JsonNode> event) {

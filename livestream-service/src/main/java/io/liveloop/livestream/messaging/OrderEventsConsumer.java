@@ -13,10 +13,10 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,7 +27,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class OrderEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(OrderEventsConsumer.class);
     static final String CONSUMER = "livestream-stats";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -48,13 +47,22 @@ public class OrderEventsConsumer {
         this.stats = stats;
     }
 
+    /**
+     * A poll's order events at once (the channel is in batch mode), in one transaction ({@link Inbox#handleAll}): a
+     * flash sale brings one placed event per order, and a commit each made this consumer wait on the disk for
+     * every order.
+     */
     @Incoming("orders")
     @Blocking
     @Retry(maxRetries = 10, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS, jitter = 200)
-    public void onOrderEvent(String value) {
+    public void onOrderEvents(List<String> values) {
+        inbox.handleAll(CONSUMER, values.stream().map(this::delivery).flatMap(Optional::stream).toList());
+    }
+
+    private Optional<Inbox.Delivery> delivery(String value) {
         CloudEvent<JsonNode> event = cloudEvents.readRecord(value, "orders.v1").orElse(null);
         if (event == null) {
-            return;
+            return Optional.empty();
         }
         OrderChange change = switch (event.type()) {
             case "liveloop.order.placed" -> OrderChange.PLACED;
@@ -65,19 +73,17 @@ public class OrderEventsConsumer {
             default -> null;
         };
         if (change == null) {
-            return;
+            return Optional.empty();
         }
         OrderData data = cloudEvents.data(event, OrderData.class);
         if (data.liveSessionId() == null) {
-            return; // not bought in a live room
+            return Optional.empty(); // not bought in a live room
         }
         UUID orderId = data.orderId() != null ? data.orderId() : UUID.fromString(event.subject());
         List<SessionOrder.Line> lines = data.items() == null ? List.of()
                 : data.items().stream().map(i -> new SessionOrder.Line(i.productId(), i.quantity(), i.lineTotalCents())).toList();
         OrderFacts facts = new OrderFacts(orderId, data.liveSessionId(), lines, data.totalCents(),
                 data.commissionCents() == null ? 0 : data.commissionCents());
-        if (!inbox.handleOnce(CONSUMER, event.id(), () -> stats.orderChanged(change, facts))) {
-            LOG.debugf("Event %s (%s) was handled before", event.id(), event.type());
-        }
+        return Optional.of(new Inbox.Delivery(event.id(), event.type(), () -> stats.orderChanged(change, facts)));
     }
 }
