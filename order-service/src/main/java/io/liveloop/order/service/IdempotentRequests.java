@@ -63,12 +63,10 @@ public class IdempotentRequests {
      * same key gets the current holder's answer (or claims the key if that one failed meanwhile).
      */
     public static class ClaimLostException extends ProblemException {
-        ClaimLostException(Claim claim) {
+        ClaimLostException() {
             super(409, "idempotency-key-in-use", "Idempotency key in use",
                     "Another request with this Idempotency-Key took it over while this one was waiting, and is being "
                             + "processed; retry with the same key in a moment to get its answer");
-            LOG.warnf("The claim on idempotency key %s (%s) made at %s was taken over before the request finished",
-                    claim.key(), claim.scope(), claim.claimedAt());
         }
     }
 
@@ -144,11 +142,15 @@ public class IdempotentRequests {
         if (keys.lockClaim(claim.scope(), claim.ownerId(), claim.key(), claim.claimedAt())) {
             return Optional.empty();
         }
-        return Optional.of(keys.stored(claim.scope(), claim.ownerId(), claim.key())
+        Optional<IdempotencyRepository.Stored> answered = keys.stored(claim.scope(), claim.ownerId(), claim.key())
                 .filter(IdempotencyRepository.Stored::finished)
-                .filter(stored -> stored.requestHash().equals(claim.requestHash()))
-                .map(stored -> replay(stored, claim.requestHash()))
-                .orElseThrow(() -> new ClaimLostException(claim)));
+                .filter(stored -> stored.requestHash().equals(claim.requestHash()));
+        if (answered.isPresent()) {
+            return Optional.of(replay(answered.get(), claim.requestHash()));
+        }
+        LOG.warnf("The claim on idempotency key %s (%s) made at %s was taken over before the request finished",
+                claim.key(), claim.scope(), claim.claimedAt());
+        throw new ClaimLostException();
     }
 
     /** Keeps the answer with the key, in the caller's transaction. */
