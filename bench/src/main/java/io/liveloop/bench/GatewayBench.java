@@ -1,6 +1,7 @@
 package io.liveloop.bench;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -18,7 +19,7 @@ final class GatewayBench implements Bench.Run {
     public Report run(Context c) {
         int connections = c.options().integer("concurrency", 64);
         int seconds = c.options().integer("seconds", 20);
-        int warmup = c.options().integer("warmup", 10);
+        int warmup = c.options().integer("warmup", 30);
         Api api = c.api();
 
         String tag = UUID.randomUUID().toString().substring(0, 8);
@@ -46,6 +47,11 @@ final class GatewayBench implements Bench.Run {
         LoadPhase gatewayPhase = c.begin("GET through the gateway", List.of("gateway", "catalog-service"));
         Wrk.Result g = wrk.run("gateway", viaGateway, connections, seconds, headers, List.of("plain"), gatewayPhase.processes());
         gatewayPhase.end();
+        // At the load's concurrency the two cores are saturated, so a request's latency is mostly its wait for the CPU:
+        // p50 ≈ connections / throughput, and the added p50 follows from the throughput ratio. One connection, one
+        // request at a time, leaves nothing to queue behind: what the gateway itself adds to a request.
+        Wrk.Result d1 = wrk.run("direct, one connection", direct, 1, seconds / 2, headers, List.of("plain"), null);
+        Wrk.Result g1 = wrk.run("gateway, one connection", viaGateway, 1, seconds / 2, headers, List.of("plain"), null);
 
         Report r = new Report("gateway", "gateway: GET a product, " + connections + " connections, through the gateway vs "
                 + "straight to catalog-service");
@@ -56,9 +62,14 @@ final class GatewayBench implements Bench.Run {
         r.row("throughput gateway / direct", PgBench.ratio(g.okPerSecond(), d.okPerSecond()), "target ≥ 0.85");
         r.row("added p50", Report.ms(g.p50Ms() - d.p50Ms()), "target ≤ 1 ms");
         r.row("added p99", Report.ms(g.p99Ms() - d.p99Ms()), "");
+        r.row("one connection: direct / gateway p50", Report.ms(d1.p50Ms()) + " / " + Report.ms(g1.p50Ms()),
+                Report.num(d1.okPerSecond(), 0) + " / " + Report.num(g1.okPerSecond(), 0) + " requests / s" + bad(d1) + bad(g1));
+        r.row("one connection: added p50 / p99", Report.ms(g1.p50Ms() - d1.p50Ms()) + " / " + Report.ms(g1.p99Ms() - d1.p99Ms()),
+                "the gateway's own cost per request, no CPU queue");
         r.result("connections", connections).result("seconds", seconds).result("direct", d.asMap()).result("gateway", g.asMap())
                 .result("throughputRatio", g.okPerSecond() / d.okPerSecond()).result("addedP50Ms", g.p50Ms() - d.p50Ms())
-                .result("addedP99Ms", g.p99Ms() - d.p99Ms());
+                .result("addedP99Ms", g.p99Ms() - d.p99Ms()).result("oneConnection", Map.of("direct", d1.asMap(),
+                        "gateway", g1.asMap(), "addedP50Ms", g1.p50Ms() - d1.p50Ms(), "addedP99Ms", g1.p99Ms() - d1.p99Ms()));
         r.section(directPhase.markdown());
         r.section(gatewayPhase.markdown());
         r.profile("direct", directPhase.json()).profile("gateway", gatewayPhase.json());
