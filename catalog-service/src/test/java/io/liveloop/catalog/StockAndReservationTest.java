@@ -1,10 +1,12 @@
 package io.liveloop.catalog;
 
+import io.liveloop.catalog.messaging.OrderEventsConsumer;
 import io.liveloop.catalog.service.ReservationSweeper;
 import io.liveloop.platform.testing.EventSchemas;
 import io.liveloop.platform.testing.KafkaBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,8 @@ class StockAndReservationTest {
 
     private static final String PROBLEM = "application/problem+json";
     private final UUID seller = UUID.randomUUID();
+    @Inject
+    OrderEventsConsumer orderEvents;
     private String shopId;
 
     @org.junit.jupiter.api.BeforeEach
@@ -200,6 +204,28 @@ class StockAndReservationTest {
         awaitStock(skuId, s -> s.get("sold") == 0);
         Thread.sleep(500); // give a wrongly repeated effect time to show
         assertThat(stock(skuId)).containsEntry("available", 10).containsEntry("reserved", 0).containsEntry("sold", 0);
+    }
+
+    /** A poll's events as the consumer gets them (one list, one transaction): several per order, one twice. */
+    @Test
+    void oneBatchOfOrderEventsSettlesEachReservationOnceAndInOrder() {
+        JsonPath product = onSaleProduct(seller, shopId, "Tea set", 10);
+        String skuId = product.getString("skus[0].id");
+        UUID paid = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        UUID refunded = UUID.randomUUID();
+        reserve(reservation(paid, Map.of(skuId, 2))).then().statusCode(201);
+        reserve(reservation(cancelled, Map.of(skuId, 3))).then().statusCode(201);
+        reserve(reservation(refunded, Map.of(skuId, 1))).then().statusCode(201);
+        String paidEvent = orderEvent("liveloop.order.paid", paid);
+        List<String> batch = List.of(orderEvent("liveloop.order.placed", paid), paidEvent, paidEvent,
+                orderEvent("liveloop.order.cancelled", cancelled),
+                orderEvent("liveloop.order.paid", refunded), orderEvent("liveloop.order.refunded", refunded));
+
+        orderEvents.onOrderEvents(batch);
+        orderEvents.onOrderEvents(batch); // delivered again: nothing moves twice
+
+        assertThat(stock(skuId)).containsEntry("available", 8).containsEntry("reserved", 0).containsEntry("sold", 2);
     }
 
     @Test
