@@ -4,6 +4,7 @@ import io.liveloop.catalog.messaging.OrderEventsConsumer;
 import io.liveloop.catalog.service.ReservationSweeper;
 import io.liveloop.platform.testing.EventSchemas;
 import io.liveloop.platform.testing.KafkaBroker;
+import io.liveloop.platform.testing.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -275,9 +276,7 @@ class StockAndReservationTest {
     }
 
     private static String orderEvent(String type, UUID orderId) {
-        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type
-                + "\",\"source\":\"/order-service\",\"time\":\"" + Instant.now() + "\",\"subject\":\"" + orderId
-                + "\",\"datacontenttype\":\"application/json\",\"data\":{\"orderId\":\"" + orderId + "\"}}";
+        return TestEvents.cloudEvent(type, "/order-service", orderId, Map.of("orderId", orderId.toString()));
     }
 
     private static void publish(String event) {

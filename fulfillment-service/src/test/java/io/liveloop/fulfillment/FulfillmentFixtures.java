@@ -3,6 +3,7 @@ package io.liveloop.fulfillment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.liveloop.platform.testing.KafkaBroker;
+import io.liveloop.platform.testing.TestEvents;
 import io.liveloop.platform.testing.TestTokens;
 import io.liveloop.platform.webhooks.SignedHeaders;
 import io.liveloop.platform.webhooks.WebhookSecret;
@@ -132,20 +133,7 @@ final class FulfillmentFixtures {
     }
 
     static String event(String type, UUID orderId, Map<String, Object> data) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("type", type);
-        event.put("source", "/order-service");
-        event.put("time", Instant.now().toString());
-        event.put("subject", orderId.toString());
-        event.put("datacontenttype", "application/json");
-        event.put("data", data);
-        try {
-            return JSON.writeValueAsString(event);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestEvents.cloudEvent(type, "/order-service", orderId, data);
     }
 
     static void publish(UUID orderId, String... events) {

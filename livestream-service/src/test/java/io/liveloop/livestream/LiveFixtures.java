@@ -3,6 +3,7 @@ package io.liveloop.livestream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.liveloop.platform.testing.KafkaBroker;
+import io.liveloop.platform.testing.TestEvents;
 import io.liveloop.platform.testing.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -129,20 +130,7 @@ public final class LiveFixtures {
     }
 
     public static String cloudEvent(String id, String type, String subject, Map<String, Object> data) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", id);
-        event.put("type", type);
-        event.put("source", "/test");
-        event.put("time", Instant.now().toString());
-        event.put("subject", subject);
-        event.put("datacontenttype", "application/json");
-        event.put("data", data);
-        try {
-            return JSON.writeValueAsString(event);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestEvents.cloudEvent(id, type, "/test", subject, data);
     }
 
     /** The records with {@code key} on {@code topic}, waiting until {@code expected} arrived (or 30 s). */

@@ -2,6 +2,7 @@ package io.liveloop.order;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.liveloop.platform.testing.KafkaBroker;
+import io.liveloop.platform.testing.TestEvents;
 import io.liveloop.platform.testing.TestTokens;
 import io.liveloop.platform.webhooks.SignedHeaders;
 import io.liveloop.platform.webhooks.WebhookSecret;
@@ -209,9 +210,7 @@ final class OrderFixtures {
     // --- Kafka --------------------------------------------------------------------------------------
 
     static String event(String type, UUID subject, String dataJson) {
-        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type
-                + "\",\"source\":\"/test\",\"time\":\"" + Instant.now() + "\",\"subject\":\"" + subject
-                + "\",\"datacontenttype\":\"application/json\",\"data\":" + dataJson + "}";
+        return TestEvents.cloudEvent(type, "/test", subject, TestEvents.json(dataJson));
     }
 
     static void publish(String topic, UUID key, String... events) {
