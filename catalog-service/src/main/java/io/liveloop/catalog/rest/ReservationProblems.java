@@ -1,6 +1,7 @@
 package io.liveloop.catalog.rest;
 
 import io.liveloop.catalog.service.ReservationBatcher;
+import io.liveloop.platform.problem.ProblemException;
 import io.liveloop.platform.problem.ProblemResponses;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -11,7 +12,6 @@ public class ReservationProblems {
 
     @ServerExceptionMapper
     public Response saturated(ReservationBatcher.SaturatedException e, UriInfo uriInfo) {
-        return Response.fromResponse(ProblemResponses.of(uriInfo, 503, "service-unavailable", "Service unavailable",
-                e.getMessage())).header("Retry-After", "1").build();
+        return ProblemResponses.of(uriInfo, ProblemException.serviceUnavailable(e.getMessage()));
     }
 }

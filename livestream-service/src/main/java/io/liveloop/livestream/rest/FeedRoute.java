@@ -98,14 +98,11 @@ public class FeedRoute {
                 // As the REST layer answers it (platform's ProblemMappers): transient, the app retries.
                 LOG.warnf("Database unavailable connecting a viewer to the feed of session %s (request %s): %s",
                         sessionId, requestId, e.getMessage());
-                rc.response().putHeader("Retry-After", "1");
-                problems.send(rc, new ProblemException(503, "service-unavailable", "Service unavailable",
-                        "The service cannot reach its database right now; retry shortly"));
+                problems.send(rc, ProblemMappers.databaseUnavailable());
             } else {
                 LOG.errorf(e, "Unexpected error connecting a viewer to the feed of session %s (request %s)", sessionId,
                         requestId);
-                problems.send(rc, new ProblemException(500, "internal-error", "Internal error",
-                        "An unexpected error occurred; quote request id " + requestId + " when reporting it"));
+                problems.send(rc, ProblemMappers.internalError(requestId));
             }
         });
     }

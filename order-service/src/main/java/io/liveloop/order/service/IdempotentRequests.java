@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -66,7 +68,7 @@ public class IdempotentRequests {
         ClaimLostException() {
             super(409, "idempotency-key-in-use", "Idempotency key in use",
                     "Another request with this Idempotency-Key took it over while this one was waiting, and is being "
-                            + "processed; retry with the same key in a moment to get its answer");
+                            + "processed; retry with the same key in a moment to get its answer", List.of(), Map.of(), 1);
         }
     }
 

@@ -16,6 +16,7 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final List<Problem.FieldError> errors;
     private final Map<String, Object> extensions;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String slug, String title, String detail) {
         this(status, slug, title, detail, List.of(), Map.of());
@@ -23,12 +24,24 @@ public class ProblemException extends RuntimeException {
 
     public ProblemException(int status, String slug, String title, String detail,
                             List<Problem.FieldError> errors, Map<String, Object> extensions) {
+        this(status, slug, title, detail, errors, extensions, null);
+    }
+
+    /** A problem the caller should retry: the answer carries {@code Retry-After: retryAfterSeconds} (null: none). */
+    public ProblemException(int status, String slug, String title, String detail,
+                            List<Problem.FieldError> errors, Map<String, Object> extensions, Integer retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.errors = List.copyOf(errors);
         this.extensions = new LinkedHashMap<>(extensions);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A transient condition (a full queue, the database out of reach): 503, and come back in a second. */
+    public static ProblemException serviceUnavailable(String detail) {
+        return new ProblemException(503, "service-unavailable", "Service unavailable", detail, List.of(), Map.of(), 1);
     }
 
     public static ProblemException notFound(String what, Object id) {
@@ -63,4 +76,6 @@ public class ProblemException extends RuntimeException {
     public String title() { return title; }
     public List<Problem.FieldError> errors() { return errors; }
     public Map<String, Object> extensions() { return extensions; }
+    /** Seconds for the answer's Retry-After header, or null when the problem is not one to retry as it is. */
+    public Integer retryAfterSeconds() { return retryAfterSeconds; }
 }

@@ -42,7 +42,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uriInfo) {
-        return ProblemResponses.of(uriInfo, e.status(), e.slug(), e.title(), e.getMessage(), e.errors(), e.extensions());
+        return ProblemResponses.of(uriInfo, e);
     }
 
     @ServerExceptionMapper
@@ -109,13 +109,11 @@ public class ProblemMappers {
         if (isDatabaseUnavailable(e)) {
             // Pool exhausted under a burst, or the database unreachable: transient, the client may retry.
             LOG.warnf("Database unavailable serving %s (request %s): %s", path(uriInfo), RequestIds.current(), e.getMessage());
-            return Response.fromResponse(ProblemResponses.of(uriInfo, 503, "service-unavailable", "Service unavailable",
-                    "The service cannot reach its database right now; retry shortly")).header("Retry-After", "1").build();
+            return ProblemResponses.of(uriInfo, databaseUnavailable());
         }
         LOG.errorf(e, "Unexpected error serving %s (request %s)",
                 uriInfo == null ? "?" : uriInfo.getRequestUri().getRawPath(), RequestIds.current());
-        return ProblemResponses.of(uriInfo, 500, "internal-error", "Internal error",
-                "An unexpected error occurred; quote request id " + RequestIds.current() + " when reporting it");
+        return ProblemResponses.of(uriInfo, internalError(RequestIds.current()));
     }
 
     private static Response problemFor(WebApplicationException e, int status, UriInfo uriInfo, String method) {
@@ -152,6 +150,17 @@ public class ProblemMappers {
             }
         }
         return false;
+    }
+
+    /** A bug: 500, no detail but the request id to quote (the cause goes to the log, never to the client). */
+    public static ProblemException internalError(String requestId) {
+        return new ProblemException(500, "internal-error", "Internal error",
+                "An unexpected error occurred; quote request id " + requestId + " when reporting it");
+    }
+
+    /** The problem for {@link #isDatabaseUnavailable}: 503 with Retry-After. */
+    public static ProblemException databaseUnavailable() {
+        return ProblemException.serviceUnavailable("The service cannot reach its database right now; retry shortly");
     }
 
     private static boolean isSyntaxError(Throwable e) {

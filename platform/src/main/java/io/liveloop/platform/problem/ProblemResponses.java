@@ -13,6 +13,13 @@ public final class ProblemResponses {
     private ProblemResponses() {
     }
 
+    /** The exception's problem, with its Retry-After when it has one. */
+    public static Response of(UriInfo uriInfo, ProblemException e) {
+        Response response = of(uriInfo, e.status(), e.slug(), e.title(), e.getMessage(), e.errors(), e.extensions());
+        return e.retryAfterSeconds() == null ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
+    }
+
     public static Response of(UriInfo uriInfo, int status, String slug, String title, String detail) {
         return of(uriInfo, status, slug, title, detail, List.of(), Map.of());
     }

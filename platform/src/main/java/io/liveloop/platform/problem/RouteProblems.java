@@ -39,11 +39,17 @@ public class RouteProblems {
         return body(request, new ProblemException(status, slug, title, detail));
     }
 
-    /** Answers with the problem, unless the response has begun (or the client has gone): then there is no one to tell. */
+    /**
+     * Answers with the problem (and its Retry-After, if it has one), unless the response has begun (or the client has
+     * gone): then there is no one to tell.
+     */
     public void send(RoutingContext rc, ProblemException e) {
         HttpServerResponse response = rc.response();
         if (response.headWritten() || response.closed()) {
             return;
+        }
+        if (e.retryAfterSeconds() != null) {
+            response.putHeader("Retry-After", e.retryAfterSeconds().toString());
         }
         response.setStatusCode(e.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(body(rc.request(), e));
     }
